@@ -1,0 +1,66 @@
+"""The indexed columns and rows derived from a deal, which filters and stats query instead of JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ceasefire.models import Deal, Place
+from ceasefire.store import codec
+from ceasefire.store.query import fold
+
+Row = dict[str, Any]
+
+
+def _where(deal: Deal) -> Place | None:
+    """The one place a map pin goes: where the deal applies, else where people leave from or go to."""
+    return deal.location or deal.origin or deal.destination
+
+
+def _search_text(deal: Deal) -> str:
+    parts = [deal.id, *deal.types, deal.status, *(a.name for a in deal.actors), *deal.terms]
+    parts += [p.name for p in (deal.location, deal.origin, deal.destination) if p]
+    parts += [e.text for e in deal.evidence] + [link.title for link in deal.links]
+    return fold("\n".join(parts))
+
+
+def deal_row(extracted: Deal, effective: Deal, now: dt.datetime) -> Row:
+    """The `deals` row: the payload keeps what extraction found, the columns what analysts see."""
+    where = _where(effective)
+    date = effective.date
+    return {
+        "id": effective.id,
+        "status": effective.status,
+        "types": " ".join(effective.types),
+        "date_start": date.start if date else None,
+        "date_end": date.end if date else None,
+        "month": date.start.isoformat()[:7] if date and date.precision != "year" else None,
+        "location_name": where.name if where else None,
+        "lat": where.lat if where else None,
+        "lon": where.lon if where else None,
+        "place_keys": "\n".join(
+            fold(p.name) for p in (effective.location, effective.origin, effective.destination) if p
+        ),
+        "actors": "; ".join(a.name for a in effective.actors),
+        "search": _search_text(effective),
+        "review": effective.review,
+        "updated_at": now,
+        "payload": codec.deal_to_json(extracted),
+    }
+
+
+def type_rows(deal: Deal) -> list[Row]:
+    return [{"deal_id": deal.id, "type": t} for t in dict.fromkeys(deal.types)]
+
+
+def actor_rows(deal: Deal) -> list[Row]:
+    rows = {
+        (fold(a.name), a.role): {"deal_id": deal.id, "name_key": fold(a.name), "role": a.role, "name": a.name}
+        for a in deal.actors
+    }
+    return list(rows.values())
+
+
+def link_rows(deal: Deal) -> list[Row]:
+    rows = {(link.dataset, link.ref_id): {"deal_id": deal.id, **codec.encode(link)} for link in deal.links}
+    return list(rows.values())

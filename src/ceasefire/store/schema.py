@@ -1,0 +1,126 @@
+"""The tables. Each deal's full record lives in `payload`; the other deal tables are indexes over it.
+
+Corrections have no foreign key to `deals` on purpose: re-extraction deletes and rewrites deals,
+and an analyst's corrections must outlive that.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+metadata = MetaData()
+Json = JSON().with_variant(JSONB(), "postgresql")
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("text", Text, nullable=False),
+    Column("title", Text, nullable=False, default=""),
+    Column("outlet", String),
+    Column("published", Date),
+    Column("url", Text),
+    Column("source", Text, nullable=False, default=""),
+    Column("record", String, nullable=False, default=""),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("doc_id", String, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("mention_id", String, nullable=False, index=True),
+    Column("deal_id", String, index=True),
+    Column("types", Text, nullable=False),
+    Column("date_start", Date, index=True),
+    Column("payload", Json, nullable=False),
+)
+
+deals = Table(
+    "deals",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("status", String, nullable=False, index=True),
+    Column("types", Text, nullable=False),
+    Column("date_start", Date, index=True),
+    Column("date_end", Date, index=True),
+    Column("month", String(7), index=True),
+    Column("location_name", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("place_keys", Text, nullable=False, default=""),
+    Column("actors", Text, nullable=False, default=""),
+    Column("search", Text, nullable=False, default=""),
+    Column("review", String, index=True),
+    Column("updated_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("payload", Json, nullable=False),
+)
+
+deal_types = Table(
+    "deal_types",
+    metadata,
+    Column("deal_id", String, ForeignKey("deals.id", ondelete="CASCADE"), primary_key=True),
+    Column("type", String, primary_key=True),
+    Index("ix_deal_types_type", "type"),
+)
+
+deal_actors = Table(
+    "deal_actors",
+    metadata,
+    Column("deal_id", String, ForeignKey("deals.id", ondelete="CASCADE"), primary_key=True),
+    Column("name_key", String, primary_key=True),
+    Column("role", String, primary_key=True),
+    Column("name", String, nullable=False),
+    Index("ix_deal_actors_name_key", "name_key"),
+)
+
+links = Table(
+    "links",
+    metadata,
+    Column("deal_id", String, ForeignKey("deals.id", ondelete="CASCADE"), primary_key=True),
+    Column("dataset", String, primary_key=True),
+    Column("ref_id", String, primary_key=True),
+    Column("title", Text, nullable=False, default=""),
+    Column("score", Float, nullable=False),
+    Index("ix_links_ref", "dataset", "ref_id"),
+)
+
+failures = Table(
+    "failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", Text, nullable=False),
+    Column("record", String, nullable=False, default=""),
+    Column("reason", Text, nullable=False),
+    Column("severity", String, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("deal_id", String, nullable=False, index=True),
+    Column("field", String),
+    Column("value", Json),
+    Column("action", String, nullable=False),
+    Column("comment", Text),
+    Column("author", String),
+    Column("at", DateTime(timezone=True), nullable=False),
+)

@@ -1,0 +1,374 @@
+"""The one place that holds database connections and speaks SQL, for SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    func,
+    select,
+    tuple_,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+from ceasefire.models import Article, Deal, Mention, Problem
+from ceasefire.store import codec, corrections, index, schema
+from ceasefire.store.corrections import Correction
+from ceasefire.store.errors import StoreError
+from ceasefire.store.query import DealQuery, conditions, deals_select
+
+DEFAULT_URL = "sqlite:///ceasefire.db"
+CHUNK = 500
+T = TypeVar("T")
+
+
+def database_url(url: str) -> str:
+    """The URL with a driver SQLAlchemy can load: plain postgresql:// means psycopg 3 here, not psycopg2."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as err:
+        raise StoreError("bad_url", url=url, why=str(err)) from err
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    """WAL lets readers (the API) run while a batch writes; SQLite leaves foreign keys off unless asked."""
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _open(url: str) -> Engine:
+    try:
+        engine = create_engine(url, **({"connect_args": {"timeout": 30}} if url.startswith("sqlite") else {}))
+    except (ArgumentError, NoSuchModuleError) as err:
+        raise StoreError("bad_url", url=url, why=str(err)) from err
+    if engine.dialect.name not in ("sqlite", "postgresql"):
+        raise StoreError("dialect", url=url, dialect=engine.dialect.name)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
+    """Slices small enough for any driver's limit on bound parameters."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Store:
+    """Documents, mentions, deals, failures and corrections in one database.
+
+    Each call runs in its own transaction unless it runs inside `transaction()`, which the engine uses
+    to write a batch of documents, mentions and deals all or nothing.
+    """
+
+    def __init__(self, url: str = DEFAULT_URL) -> None:
+        self.url = database_url(url)
+        self.engine = _open(self.url)
+        self._local = threading.local()
+        schema.metadata.create_all(self.engine)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Everything written inside commits together or, on an exception, not at all; nesting joins."""
+        if getattr(self._local, "conn", None) is not None:
+            yield
+            return
+        with self.engine.begin() as conn:
+            self._local.conn = conn
+            try:
+                yield
+            finally:
+                self._local.conn = None
+
+    @contextmanager
+    def _connect(self) -> Iterator[Connection]:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            yield conn
+            return
+        with self.engine.begin() as conn:
+            yield conn
+
+    def _insert(self, table: Any) -> Any:
+        """The dialect's own INSERT, which knows ON CONFLICT."""
+        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
+        return dialect.insert(table)
+
+    # documents and failures
+
+    def add_document(self, article: Article) -> bool:
+        """False when the same id or the same text is already stored, so re-ingesting changes nothing."""
+        row = {
+            "id": article.id,
+            "content_hash": content_hash(article.text),
+            "text": article.text,
+            "title": article.title,
+            "outlet": article.outlet,
+            "published": article.published,
+            "url": article.url,
+            "source": article.source,
+            "record": article.record,
+            "ingested_at": _now(),
+        }
+        with self._connect() as conn:
+            return (
+                conn.execute(self._insert(schema.documents).values(row).on_conflict_do_nothing()).rowcount
+                == 1
+            )
+
+    def has_document(self, doc_id: str) -> bool:
+        with self._connect() as conn:
+            return (
+                conn.execute(select(schema.documents.c.id).where(schema.documents.c.id == doc_id)).first()
+                is not None
+            )
+
+    def document(self, doc_id: str) -> Article | None:
+        t = schema.documents
+        columns = (t.c.id, t.c.text, t.c.title, t.c.outlet, t.c.published, t.c.url, t.c.source, t.c.record)
+        with self._connect() as conn:
+            row = conn.execute(select(*columns).where(t.c.id == doc_id)).mappings().first()
+        return Article(**row) if row else None
+
+    def add_problem(self, problem: Problem) -> None:
+        row = {"source": problem.source, "record": problem.record, "reason": problem.reason}
+        with self._connect() as conn:
+            conn.execute(schema.failures.insert().values(**row, severity=problem.severity, at=_now()))
+
+    def failures(self) -> list[Problem]:
+        t = schema.failures
+        with self._connect() as conn:
+            rows = conn.execute(select(t.c.source, t.c.record, t.c.reason, t.c.severity).order_by(t.c.id))
+            return [Problem(**row) for row in rows.mappings()]
+
+    # mentions
+
+    def save_mentions(self, doc_id: str, mentions: list[Mention]) -> None:
+        """Replace the document's mentions, so extracting a document again leaves no stale ones."""
+        t = schema.mentions
+        rows = [
+            {
+                "doc_id": doc_id,
+                "seq": seq,
+                "mention_id": m.id,
+                "types": " ".join(m.types),
+                "date_start": m.date.start if m.date else None,
+                "payload": codec.mention_to_json(m),
+            }
+            for seq, m in enumerate(mentions)
+        ]
+        with self._connect() as conn:
+            conn.execute(delete(t).where(t.c.doc_id == doc_id))
+            if rows:
+                conn.execute(t.insert(), rows)
+
+    def mentions(self, doc_ids: Iterable[str] | None = None) -> Iterator[Mention]:
+        """Mentions in document order, read a page at a time so that a whole corpus never sits in memory."""
+        if doc_ids is None:
+            yield from self._all_mentions()
+            return
+        t = schema.mentions
+        for chunk in _chunks(list(dict.fromkeys(doc_ids))):
+            stmt = select(t.c.payload).where(t.c.doc_id.in_(chunk)).order_by(t.c.doc_id, t.c.seq)
+            with self._connect() as conn:
+                payloads = conn.execute(stmt).scalars().all()
+            yield from (codec.mention_from_json(p) for p in payloads)
+
+    def _all_mentions(self) -> Iterator[Mention]:
+        t = schema.mentions
+        after: tuple[str, int] | None = None
+        while True:
+            stmt = select(t.c.doc_id, t.c.seq, t.c.payload).order_by(t.c.doc_id, t.c.seq).limit(CHUNK)
+            if after is not None:
+                stmt = stmt.where(tuple_(t.c.doc_id, t.c.seq) > tuple_(*after))
+            with self._connect() as conn:
+                rows = conn.execute(stmt).all()
+            if not rows:
+                return
+            yield from (codec.mention_from_json(row.payload) for row in rows)
+            after = (rows[-1].doc_id, rows[-1].seq)
+
+    # deals
+
+    def save_deals(self, deals: list[Deal]) -> None:
+        """Insert or replace deals by id; analysts' corrections for those ids stay and apply again."""
+        latest = list({deal.id: deal for deal in deals}.values())
+        if not latest:
+            return
+        with self._connect() as conn:
+            self._write_deals(conn, latest)
+            self._link_mentions(conn, latest)
+
+    def _write_deals(self, conn: Connection, deals: list[Deal]) -> None:
+        ids = [deal.id for deal in deals]
+        fixes = self._corrections(conn, ids)
+        now = _now()
+        effective = [corrections.apply(deal, fixes.get(deal.id, [])) for deal in deals]
+        self._delete_index(conn, ids)
+        conn.execute(
+            self._upsert_deals(), [index.deal_row(x, e, now) for x, e in zip(deals, effective, strict=True)]
+        )
+        for table, rows_of in (
+            (schema.deal_types, index.type_rows),
+            (schema.deal_actors, index.actor_rows),
+            (schema.links, index.link_rows),
+        ):
+            rows = [row for deal in effective for row in rows_of(deal)]
+            if rows:
+                conn.execute(table.insert(), rows)
+
+    def _upsert_deals(self) -> Any:
+        stmt = self._insert(schema.deals)
+        changed = {c.name: stmt.excluded[c.name] for c in schema.deals.c if c.name != "id"}
+        return stmt.on_conflict_do_update(index_elements=[schema.deals.c.id], set_=changed)
+
+    def _delete_index(self, conn: Connection, ids: Sequence[str]) -> None:
+        """Drop the rows derived from these deals; explicit, so it holds even where cascades are off."""
+        for chunk in _chunks(ids):
+            for table in (schema.deal_types, schema.deal_actors, schema.links):
+                conn.execute(delete(table).where(table.c.deal_id.in_(chunk)))
+
+    def _link_mentions(self, conn: Connection, deals: list[Deal]) -> None:
+        t = schema.mentions
+        for chunk in _chunks([deal.id for deal in deals]):
+            conn.execute(update(t).where(t.c.deal_id.in_(chunk)).values(deal_id=None))
+        pairs = [{"mid": mid, "did": deal.id} for deal in deals for mid in deal.mention_ids if mid]
+        if pairs:
+            stmt = update(t).where(t.c.mention_id == bindparam("mid")).values(deal_id=bindparam("did"))
+            conn.execute(stmt, pairs)
+
+    def delete_deals(self, ids: Iterable[str]) -> None:
+        """Forget these deals but keep their corrections: a deal rebuilt under its id gets them back."""
+        wanted = list(dict.fromkeys(ids))
+        t = schema.mentions
+        with self._connect() as conn:
+            self._delete_index(conn, wanted)
+            for chunk in _chunks(wanted):
+                conn.execute(update(t).where(t.c.deal_id.in_(chunk)).values(deal_id=None))
+                conn.execute(delete(schema.deals).where(schema.deals.c.id.in_(chunk)))
+
+    def deals(self, query: DealQuery | None = None) -> list[Deal]:
+        """The deals a query selects, with analysts' corrections applied."""
+        with self._connect() as conn:
+            payloads = conn.execute(deals_select(query or DealQuery())).scalars().all()
+            found = [codec.deal_from_json(p) for p in payloads]
+            fixes = self._corrections(conn, [deal.id for deal in found])
+        return [corrections.apply(deal, fixes.get(deal.id, [])) for deal in found]
+
+    def count_deals(self, query: DealQuery | None = None) -> int:
+        stmt = select(func.count()).select_from(schema.deals).where(*conditions(query or DealQuery()))
+        with self._connect() as conn:
+            return int(conn.execute(stmt).scalar_one())
+
+    def deal(self, deal_id: str) -> Deal | None:
+        """One deal by id, rejected or not, with analysts' corrections applied."""
+        t = schema.deals
+        with self._connect() as conn:
+            payload = conn.execute(select(t.c.payload).where(t.c.id == deal_id)).scalar_one_or_none()
+            if payload is None:
+                return None
+            fixes = self._corrections(conn, [deal_id])
+        return corrections.apply(codec.deal_from_json(payload), fixes.get(deal_id, []))
+
+    # corrections
+
+    def add_correction(
+        self,
+        deal_id: str,
+        action: str,
+        field: str | None = None,
+        value: Any = None,
+        comment: str | None = None,
+        author: str | None = None,
+    ) -> None:
+        """Keep an analyst's verdict apart from the extracted deal, and refresh the deal's filter columns."""
+        corrections.check(action, field, value)
+        row = {"deal_id": deal_id, "action": action, "field": field, "value": value}
+        with self._connect() as conn:
+            payload = conn.execute(
+                select(schema.deals.c.payload).where(schema.deals.c.id == deal_id)
+            ).scalar()
+            if payload is None:
+                raise StoreError("no_deal", deal_id=deal_id)
+            conn.execute(schema.corrections.insert().values(**row, comment=comment, author=author, at=_now()))
+            self._write_deals(conn, [codec.deal_from_json(payload)])
+
+    def corrections(self, deal_id: str) -> list[Correction]:
+        """The corrections of one deal, oldest first, to show who changed what."""
+        with self._connect() as conn:
+            return self._corrections(conn, [deal_id]).get(deal_id, [])
+
+    def _corrections(self, conn: Connection, ids: Sequence[str]) -> dict[str, list[Correction]]:
+        t = schema.corrections
+        found: dict[str, list[Correction]] = {}
+        for chunk in _chunks(ids):
+            rows = conn.execute(select(t).where(t.c.deal_id.in_(chunk)).order_by(t.c.at, t.c.id)).mappings()
+            for row in rows:
+                found.setdefault(row["deal_id"], []).append(Correction(**row))
+        return found
+
+    # overview
+
+    def stats(self, query: DealQuery | None = None) -> dict[str, Any]:
+        """Counts for an overview: deals by type, status and month (of the deals the query selects)."""
+        chosen = select(schema.deals.c.id).where(*conditions(query or DealQuery()))
+        by_type = select(schema.deal_types.c.type, func.count()).where(
+            schema.deal_types.c.deal_id.in_(chosen)
+        )
+        with self._connect() as conn:
+            totals = {
+                name: int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+                for name, table in (
+                    ("documents", schema.documents),
+                    ("mentions", schema.mentions),
+                    ("failures", schema.failures),
+                )
+            }
+            return {
+                "deals": self.count_deals(query),
+                **totals,
+                "by_type": dict(conn.execute(by_type.group_by(schema.deal_types.c.type)).tuples().all()),
+                "by_status": self._group(conn, schema.deals.c.status, chosen),
+                "by_month": self._group(conn, schema.deals.c.month, chosen),
+            }
+
+    @staticmethod
+    def _group(conn: Connection, column: Any, chosen: Any) -> dict[str, int]:
+        stmt = select(column, func.count()).where(schema.deals.c.id.in_(chosen), column.is_not(None))
+        return dict(sorted(conn.execute(stmt.group_by(column)).tuples().all()))
