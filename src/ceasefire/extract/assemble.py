@@ -1,0 +1,150 @@
+"""Turn a group of candidate sentences into one `Mention`, keeping which passage gave each field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ceasefire.extract import status
+from ceasefire.extract.candidates import Candidate, Located
+from ceasefire.models import DEAL_TYPES, Actor, Count, DealDate, Evidence, Mention, Place
+
+_MOVING = {"evacuation", "prisoner_exchange", "humanitarian_access", "surrender"}
+_NATIONWIDE = re.compile(r"\b(?:nationwide|nation-wide|across (?:the country|Syria)|country-wide|all of Syria)\b", re.I)
+_TERM_LINE = re.compile(r"^\s*(?:[—–\-•*]|\d+[.)])\s+(?P<term>.+)$")
+_EXCHANGE = re.compile(r"\b(?:in exchange for|in return for|under the (?:deal|agreement)|on condition that)\b[^.;]*", re.I)
+
+
+@dataclass
+class Context:
+    """What the article says outside the deal's own sentences, to fall back on."""
+
+    doc: str
+    text: str
+    base: dt.date | None
+    outlet: str | None
+    published: dt.date | None
+    fallback_places: list[Place]
+    notes: list[str]
+
+
+def _types(group: list[Candidate]) -> list[str]:
+    found = set().union(*(c.types for c in group))
+    return [t for t in DEAL_TYPES if t in found]
+
+
+def _choose_place(group: list[Candidate], types: list[str], context: Context) -> tuple[Place | None, int]:
+    """The most named place of the deal's sentences; talks take their venue; else the article's."""
+    located = [(i, p) for i, c in enumerate(group) for p in c.places]
+    if "political_process" in types and types[0] == "political_process":
+        abroad = [(i, p) for i, p in located if p.place.country != "SY" and p.place.level != "country"]
+        located = abroad or located
+    specific = [(i, p) for i, p in located if p.place.level != "country"]
+    if specific:
+        tally = Counter(p.place.name for _, p in specific)
+        best = max(specific, key=lambda item: (tally[item[1].place.name], -item[0]))
+        return best[1].place, best[0]
+    countries = [(i, p) for i, p in located if p.place.level == "country"]
+    if countries and any(_NATIONWIDE.search(c.text) for c in group) or countries and not context.fallback_places:
+        return countries[0][1].place, countries[0][0]
+    return (context.fallback_places[0], -1) if context.fallback_places else (None, -1)
+
+
+def _movement(group: list[Candidate], end: str) -> tuple[Place | None, int]:
+    hits: list[tuple[int, Located]] = [(i, p) for i, c in enumerate(group) for p in c.places if p.direction == end]
+    syrian = [h for h in hits if h[1].place.country == "SY"] or hits
+    return (syrian[0][1].place, syrian[0][0]) if syrian else (None, -1)
+
+
+def _actors(group: list[Candidate]) -> list[Actor]:
+    roles: dict[str, list[str]] = {}
+    for candidate in group:
+        for name, role in candidate.actors:
+            roles.setdefault(name, [])
+            if role not in roles[name]:
+                roles[name].append(role)
+    actors = []
+    for name, found in roles.items():
+        special = [r for r in found if r != "party"]
+        actors += [Actor(name, r) for r in (special or ["party"])]
+    return actors
+
+
+def _counts(group: list[Candidate], types: list[str]) -> list[Count]:
+    if not _MOVING & set(types):
+        return []
+    seen: list[Count] = []
+    for candidate in group:
+        seen += [c for c in candidate.counts if c not in seen]
+    return seen
+
+
+def _status(group: list[Candidate]) -> tuple[str, int]:
+    decided = status.decide([c.votes for c in group])
+    backing = [i for i, c in enumerate(group) if c.votes.get(decided)]
+    return decided, (backing[-1] if backing else 0)
+
+
+def _date(group: list[Candidate], at: int, context: Context) -> tuple[DealDate | None, int]:
+    """The date of the sentence that gave the latest stage, else the deal's last dated sentence."""
+    order = [at] + [i for i in range(len(group) - 1, -1, -1) if i != at]
+    for i in order:
+        hit = group[i].explicit_date()
+        if hit is not None and (context.base is None or hit.date.start <= context.base + dt.timedelta(days=62)):
+            return hit.date, i
+    if context.base is None:
+        return None, -1
+    month = DealDate(context.base.replace(day=1), context.base, "month")
+    return month, -1
+
+
+def _terms(group: list[Candidate], context: Context) -> list[str]:
+    terms = []
+    for candidate in group:
+        terms += [m.group(0).strip() for m in _EXCHANGE.finditer(candidate.text)]
+    return terms
+
+
+def _evidence(group: list[Candidate], context: Context) -> list[Evidence]:
+    return [Evidence(context.doc, c.span.start, c.span.end, c.text, c.source) for c in group]
+
+
+def assemble(group: list[Candidate], context: Context, extra_terms: list[str]) -> Mention:
+    types = _types(group)
+    location, at_location = _choose_place(group, types, context)
+    origin, at_origin = _movement(group, "origin") if "evacuation" in types else (None, -1)
+    destination, at_destination = _movement(group, "destination") if "evacuation" in types else (None, -1)
+    if "evacuation" in types and origin is None and location is not None and location.level != "country":
+        origin, at_origin = location, at_location
+    status_value, at_status = _status(group)
+    date, at_date = _date(group, at_status, context)
+    provenance = {"types": 0, "status": at_status, "actors": 0, "counts": 0}
+    for name, index in (("location", at_location), ("origin", at_origin), ("destination", at_destination),
+                        ("date", at_date)):
+        if index >= 0:
+            provenance[name] = index
+    return Mention(
+        doc=context.doc,
+        types=types,
+        status=status_value,
+        actors=_actors(group),
+        location=location,
+        origin=origin,
+        destination=destination,
+        counts=_counts(group, types),
+        date=date,
+        terms=extra_terms + _terms(group, context),
+        evidence=_evidence(group, context),
+        provenance=provenance,
+        outlet=context.outlet,
+        published=context.published,
+        notes=list(context.notes),
+        places=[p.place for c in group for p in c.places],
+    )
+
+
+def listed_terms(text: str) -> list[str]:
+    """Terms written as a list ("— Regime forces would be compelled to stop ...")."""
+    return [m.group("term").strip() for line in text.splitlines() if (m := _TERM_LINE.match(line))]

@@ -1,0 +1,113 @@
+"""Numbers of people or vehicles a deal moves or exchanges: "400 ISIS fighters", "Dozens of cars".
+
+Vague amounts become ranges ("hundreds" is 200-999). A number next to a casualty word is never a count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from number_parser import parse_number
+
+from ceasefire.extract.lexicon import _rows
+from ceasefire.models import Count
+
+_VAGUE = {
+    "dozens": (24, 99),
+    "scores": (40, 99),
+    "hundreds": (200, 999),
+    "several hundred": (200, 999),
+    "a few hundred": (200, 999),
+    "thousands": (2000, 9999),
+    "several thousand": (2000, 9999),
+    "tens of thousands": (20000, 99999),
+}
+_WORD_NUMBER = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|"
+    r"four|five|six|seven|eight|nine))?(?:\s+(?:hundred|thousand))?"
+)
+_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+(?:thousand|million))?|{_WORD_NUMBER})"
+_AMOUNT = re.compile(
+    rf"\b(?:(?P<between>between\s+(?P<low>{_NUMBER})\s+(?:and|to)\s+(?P<high>{_NUMBER}))"
+    rf"|(?P<vague>tens of thousands|several hundred|a few hundred|several thousand|dozens|scores|hundreds|thousands)"
+    rf"|(?P<number>{_NUMBER}))\b",
+    re.I,
+)
+# Between the amount and its noun: adjectives, "of", names of groups ("400 ISIS fighters").
+_GAP = re.compile(r"^(?:\s+(?:of|the|their|its|other|more|[A-Z][\w'-]*|[a-z]+-[a-z]+|armed|pro-\w+|\w+ist|besieged|"
+                  r"trapped|wounded|sick|injured|local|foreign|opposition|rebel|regime|government|army)){0,3}\s+")
+_WINDOW = 40
+
+
+@dataclass(frozen=True)
+class CountHit:
+    start: int
+    end: int
+    count: Count
+
+
+@cache
+def _units(path: Path | None = None) -> list[tuple[str, str]]:
+    rows = _rows(path, "count_units.tsv")
+    return sorted(((r["word"].lower(), r["unit"]) for r in rows), key=lambda item: -len(item[0]))
+
+
+@cache
+def _blockers(path: Path | None = None) -> re.Pattern[str]:
+    words = [r["word"] for r in _rows(path, "casualty_words.tsv")]
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+
+
+def _value(text: str) -> int | None:
+    text = text.replace(",", "").strip().lower()
+    scale = 1000 if text.endswith("thousand") and text[0].isdigit() else 1
+    text = text.removesuffix(" thousand") if scale > 1 else text
+    try:
+        return int(float(text) * scale)
+    except ValueError:
+        parsed = parse_number(text)
+        return int(parsed) if parsed is not None else None
+
+
+def _range(match: re.Match[str]) -> tuple[int, int] | None:
+    if match.group("vague"):
+        return _VAGUE[match.group("vague").lower()]
+    if match.group("between"):
+        low, high = _value(match.group("low")), _value(match.group("high"))
+        if low is None or high is None:
+            return None
+        if high >= 1000 and low < 100:
+            low *= 10 ** (len(str(high)) - len(str(low)))
+        return (min(low, high), max(low, high))
+    number = _value(match.group("number"))
+    return (number, number) if number else None
+
+
+def _unit_after(text: str, end: int) -> tuple[str, int] | None:
+    gap = _GAP.match(text[end:]) or re.match(r"^\s+", text[end:])
+    if gap is None:
+        return None
+    rest = text[end + gap.end() :].lower()
+    for word, unit in _units():
+        if rest.startswith(word) and not rest[len(word) : len(word) + 1].isalpha():
+            return unit, end + gap.end() + len(word)
+    return None
+
+
+def find(text: str, offset: int = 0) -> list[CountHit]:
+    """Counted groups in a sentence, skipping casualties, force sizes and years."""
+    hits: list[CountHit] = []
+    for match in _AMOUNT.finditer(text):
+        bounds = _range(match)
+        unit = _unit_after(text, match.end())
+        if bounds is None or unit is None or 1900 <= bounds[0] <= 2100 and bounds[0] == bounds[1]:
+            continue
+        around = text[max(0, match.start() - _WINDOW) : min(len(text), unit[1] + _WINDOW)]
+        if _blockers().search(around):
+            continue
+        hits.append(CountHit(match.start() + offset, unit[1] + offset, Count(unit[0], bounds[0], bounds[1])))
+    return hits
