@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 MESSAGES = {
-    "bad_url": "cannot open database {url!r}: {why}. Give a SQLAlchemy URL such as sqlite:///ceasefire.db "
+    "bad_url": "cannot open database {url!r} ({why}). Give a SQLAlchemy URL such as sqlite:///ceasefire.db "
     "or postgresql://user:password@host/dbname.",
-    "dialect": "database {url!r} uses {dialect}, which ceasefire does not support; use SQLite or PostgreSQL.",
+    "unreachable": "cannot open database {url} ({why}). Check that the server runs, the database exists "
+    "and the URL names them, or that the SQLite file's folder exists and is writable.",
+    "dialect": "database {url} uses {dialect}, which ceasefire does not support; use SQLite or PostgreSQL.",
     "action": "unknown correction action {action!r}; use one of: {choices}.",
     "field": "field {field!r} cannot be corrected; use one of: {choices}.",
     "needs_value": "a 'correct' action needs a field and a value (the new value as JSON, as in an export).",

@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from ceasefire.models import Article, Deal, Mention, Problem
 from ceasefire.store import codec, corrections, index, schema
@@ -56,12 +56,13 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 def _open(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise StoreError("dialect", url=parsed, dialect=parsed.get_backend_name())
     try:
         engine = create_engine(url, **({"connect_args": {"timeout": 30}} if url.startswith("sqlite") else {}))
     except (ArgumentError, NoSuchModuleError) as err:
-        raise StoreError("bad_url", url=url, why=str(err)) from err
-    if engine.dialect.name not in ("sqlite", "postgresql"):
-        raise StoreError("dialect", url=url, dialect=engine.dialect.name)
+        raise StoreError("bad_url", url=parsed, why=str(err)) from err
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -92,7 +93,12 @@ class Store:
         self.url = database_url(url)
         self.engine = _open(self.url)
         self._local = threading.local()
-        schema.metadata.create_all(self.engine)
+        try:
+            schema.metadata.create_all(self.engine)
+        except OperationalError as err:
+            self.engine.dispose()
+            why = " ".join(str(err.orig or err).split())
+            raise StoreError("unreachable", url=make_url(self.url), why=why) from err
 
     def __enter__(self) -> Store:
         return self
