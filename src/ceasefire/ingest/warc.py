@@ -1,0 +1,87 @@
+"""Web archives: each HTML response record is one article, extracted exactly as an .html file is."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zlib
+from collections.abc import Iterator
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
+
+from ceasefire.ingest.dates import parse_date
+from ceasefire.ingest.decode import HEAD, ReadError, bad_bytes_reason, decode, html_encoding
+from ceasefire.ingest.pages import extract_page, page_article
+from ceasefire.models import Article, Problem
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+# warcio reports a file cut inside a header as AttributeError or ValueError rather than a load failure.
+_BROKEN = (ArchiveLoadFailed, AttributeError, ValueError, EOFError, zlib.error)
+
+
+def warc_id(url: str) -> str:
+    """Stable across runs and machines, so re-reading an archive updates rather than duplicates."""
+    return "warc-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:16]
+
+
+def read_warc(source: str) -> Iterator[Article | Problem]:
+    size = os.path.getsize(source)
+    if not size:
+        raise ReadError("empty file")
+    with open(source, "rb") as stream:
+        records = ArchiveIterator(stream, check_digests=False)
+        bad, offset = 0, 0
+        try:
+            for record in records:
+                body = _payload(record)
+                offset = records.get_record_offset()  # only valid once the record is read to its end
+                _check_complete(record, offset)
+                if body is not None:
+                    item, lost = _article(record, body, source, offset)
+                    bad += lost
+                    yield item
+        except _BROKEN as error:
+            raise ReadError(f"truncated or corrupt WARC: {error}", f"offset {records.offset}") from error
+        if records.offset < size:
+            raise ReadError("truncated WARC: the file ends inside a record", f"offset {records.offset}")
+    if bad:
+        yield Problem(source, "", bad_bytes_reason(bad, "utf-8"), "warning")
+
+
+def _payload(record: ArcWarcRecord) -> bytes | None:
+    """The HTML body of a 2xx response, None for records that are no article; reads the record to its end."""
+    is_html = bool(record.http_headers) and any(kind in _content_type(record) for kind in HTML_TYPES)
+    body = record.content_stream().read() if is_html else b""
+    record.raw_stream.read()
+    if record.rec_type != "response" or not is_html:
+        return None
+    return body if str(record.http_headers.get_statuscode()).startswith("2") else None
+
+
+def _check_complete(record: ArcWarcRecord, offset: int) -> None:
+    """warcio hands out a record cut short by the end of the file as if it were whole."""
+    if (
+        record.rec_headers.get_header("Content-Length") is None
+        or getattr(record.raw_stream, "limit", None) != 0
+    ):
+        raise ReadError("truncated WARC: the last record is incomplete", f"offset {offset}")
+
+
+def _content_type(record: ArcWarcRecord) -> str:
+    return (record.http_headers.get_header("Content-Type") or "").lower()
+
+
+def _article(record: ArcWarcRecord, body: bytes, source: str, offset: int) -> tuple[Article | Problem, int]:
+    """Returns the article (or why there is none) and how many bytes needed the decoding fallback."""
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    where = f"offset {offset}"
+    charset = _content_type(record).partition("charset=")[2].strip("\"' ;") or None
+    html, bad = decode(body, html_encoding(body[:HEAD], charset))
+    try:
+        page = extract_page(html, url or None)
+    except ReadError as error:
+        return Problem(source, where, f"{url}: {error.reason}"), bad
+    crawled = parse_date(record.rec_headers.get_header("WARC-Date"))
+    return page_article(page, warc_id(url or where), source, where, url or None, crawled), bad
