@@ -88,7 +88,8 @@ def ingest(
     Documents already stored (same id or same text) are skipped. Records that cannot be read are
     listed, stored (see `ceasefire failures`) and do not stop the run.
 
-    Exit status: 0 when at least one document was read, 1 when none could be, 2 on bad options.
+    Exit status: 0 when at least one document was read (duplicates included), 1 when none could be,
+    2 on bad options or a database that cannot be opened.
     """
     # Imported here: the pipeline loads spaCy, which the read-only commands should not wait for.
     from ceasefire.engine import ingest as run_ingest
@@ -99,7 +100,7 @@ def ingest(
             [str(p) for p in paths],
             store,
             workers=workers,
-            progress=lambda n: progress.update(task, completed=n),
+            progress=lambda n: progress.update(task, advance=n),
         )
     if report.problems:
         err.print(_failures_table(report.problems))
@@ -107,7 +108,7 @@ def ingest(
         f"Read {report.read} documents ({report.duplicates} duplicates skipped), "
         f"{len(report.problems)} failures; found {report.deals} deals in {report.mentions} mentions."
     )
-    raise typer.Exit(0 if report.read else 1)
+    raise typer.Exit(0 if report.read + report.duplicates else 1)
 
 
 def _progress() -> Progress:

@@ -152,11 +152,15 @@ class Store:
             "record": article.record,
             "ingested_at": _now(),
         }
+        # RETURNING, not rowcount: SQLAlchemy does not keep an INSERT's rowcount on PostgreSQL (it says -1).
+        stmt = (
+            self._insert(schema.documents)
+            .values(row)
+            .on_conflict_do_nothing()
+            .returning(schema.documents.c.id)
+        )
         with self._connect() as conn:
-            return (
-                conn.execute(self._insert(schema.documents).values(row).on_conflict_do_nothing()).rowcount
-                == 1
-            )
+            return conn.execute(stmt).first() is not None
 
     def has_document(self, doc_id: str) -> bool:
         with self._connect() as conn:
@@ -369,7 +373,7 @@ class Store:
             return {
                 "deals": self.count_deals(query),
                 **totals,
-                "by_type": dict(conn.execute(by_type.group_by(schema.deal_types.c.type)).tuples().all()),
+                "by_type": {t: n for t, n in conn.execute(by_type.group_by(schema.deal_types.c.type))},
                 "by_status": self._group(conn, schema.deals.c.status, chosen),
                 "by_month": self._group(conn, schema.deals.c.month, chosen),
             }
@@ -377,4 +381,4 @@ class Store:
     @staticmethod
     def _group(conn: Connection, column: Any, chosen: Any) -> dict[str, int]:
         stmt = select(column, func.count()).where(schema.deals.c.id.in_(chosen), column.is_not(None))
-        return dict(sorted(conn.execute(stmt.group_by(column)).tuples().all()))
+        return dict(sorted((value, count) for value, count in conn.execute(stmt.group_by(column))))
