@@ -29,7 +29,9 @@ from ceasefire.models import DEAL_TYPES, STATUSES, Deal, DealDate, Place, Proble
 from ceasefire.store import DEFAULT_URL, Correction, DealQuery, Store, StoreError
 
 app = typer.Typer(
-    help="Turn conflict reporting into a sourced, geocoded record of negotiated deals.",
+    help="Turn conflict reporting into a sourced, geocoded record of negotiated deals.\n\n"
+    "Exit status: 0 on success; 1 when there was nothing to work on (no document could be read, no deal has "
+    "that id); 2 on bad options or a database that cannot be opened.",
     no_args_is_help=True,
     add_completion=False,
 )
