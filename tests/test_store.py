@@ -170,6 +170,23 @@ def test_store_keeps_real_articles_byte_for_byte(store: Store) -> None:
     assert [store.document(article.id) for article in articles] == articles
 
 
+def test_store_keeps_nul_characters_as_replacement_characters(store: Store) -> None:
+    article = Article("nul", "Truce\x00 agreed in Douma.")
+    passage = Evidence("nul", 0, 6, "Truce\x00")
+    assert store.add_document(article)
+    assert not store.add_document(article)
+    stored = store.document("nul")
+    assert (
+        stored is not None
+        and stored.text == "Truce\ufffd agreed in Douma."
+        and len(stored.text) == len(article.text)
+    )
+    store.save_mentions("nul", [Mention("nul", ["ceasefire"], "agreed", evidence=[passage])])
+    assert next(store.mentions()).evidence[0].text == "Truce\ufffd"
+    store.add_problem(Problem("bad\x00.csv", "", "NUL"))
+    assert store.failures()[0].source == "bad\ufffd.csv"
+
+
 def test_store_round_trips_a_deal_with_every_field(store: Store) -> None:
     deal = full_deal()
     store.save_deals([deal])

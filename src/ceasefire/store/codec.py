@@ -1,7 +1,8 @@
 """Records to JSON payloads and back, losslessly, so a stored deal reads back equal to the one saved.
 
-Dates travel as ISO strings. Decoders accept the FORMAT.md shapes too (a place without admin1 or
-geonameid), which is what an analyst types into a correction.
+Dates travel as ISO strings. NUL characters become U+FFFD, one character for one so offsets hold,
+because PostgreSQL can store NUL neither in text nor in JSON. Decoders accept the FORMAT.md shapes
+too (a place without admin1 or geonameid), which is what an analyst types into a correction.
 """
 
 from __future__ import annotations
@@ -27,16 +28,22 @@ from ceasefire.models import (
 JsonDict = dict[str, Any]
 
 
+def no_nul(text: str) -> str:
+    return text.replace("\x00", "\ufffd")
+
+
 def encode(value: Any) -> Any:
     """Any record, nested, as plain JSON values; generic so that a field added to models.py is kept."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, str):
+        return no_nul(value)
     if isinstance(value, list | tuple):
         return [encode(item) for item in value]
     if isinstance(value, dict):
-        return {str(key): encode(item) for key, item in value.items()}
+        return {no_nul(str(key)): encode(item) for key, item in value.items()}
     return value
 
 

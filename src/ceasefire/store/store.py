@@ -140,18 +140,12 @@ class Store:
 
     def add_document(self, article: Article) -> bool:
         """False when the same id or the same text is already stored, so re-ingesting changes nothing."""
-        row = {
-            "id": article.id,
-            "content_hash": content_hash(article.text),
-            "text": article.text,
-            "title": article.title,
-            "outlet": article.outlet,
-            "published": article.published,
-            "url": article.url,
-            "source": article.source,
-            "record": article.record,
-            "ingested_at": _now(),
+        texts = {
+            name: getattr(article, name)
+            for name in ("id", "text", "title", "outlet", "url", "source", "record")
         }
+        row = {name: codec.no_nul(value) if value else value for name, value in texts.items()}
+        row.update(published=article.published, content_hash=content_hash(article.text), ingested_at=_now())
         # RETURNING, not rowcount: SQLAlchemy does not keep an INSERT's rowcount on PostgreSQL (it says -1).
         stmt = (
             self._insert(schema.documents)
@@ -177,7 +171,7 @@ class Store:
         return Article(**row) if row else None
 
     def add_problem(self, problem: Problem) -> None:
-        row = {"source": problem.source, "record": problem.record, "reason": problem.reason}
+        row = {name: codec.no_nul(getattr(problem, name)) for name in ("source", "record", "reason")}
         with self._connect() as conn:
             conn.execute(schema.failures.insert().values(**row, severity=problem.severity, at=_now()))
 
