@@ -5,8 +5,9 @@ Adds: a `CleanDoc` whose `passages` are the content spans, paragraph by paragrap
 into the unchanged `article.text` (so evidence offsets stay valid), and whose `dropped` spans say why each
 removed stretch went. First the editable rules of data/boilerplate.tsv run line by line (they drop
 captions, "Read more" link lists, disclaimers, widget labels and trailing page furniture, and keep
-datelines); then justext judges what is left, but it may only drop text that neither reads as a sentence
-nor is the title: alone it throws away titles and datelines, which carry the deal and its date.
+datelines); then justext judges what is left, but it may only drop text that is not the title, holds no
+sentence and no dateline, and is not what a cut rule left of a line: alone, justext throws away titles,
+datelines and whole FA-KES bodies, which carry the deal and its date.
 """
 
 from __future__ import annotations
@@ -31,8 +32,7 @@ def clean(article: Article) -> CleanDoc:
 
 
 def _screen(text: str, candidates: list[Candidate], rules: Rules) -> tuple[list[Candidate], list[Dropped]]:
-    """Drop what justext calls boilerplate unless it is the title, part of a cut line, or holds a sentence
-    or a dateline."""
+    """justext may drop only what is no title, no remnant of a cut line, and holds no sentence or dateline."""
     texts = [text[c.start : c.end] for c in candidates]
     title = next((i for i, c in enumerate(candidates) if not c.forced), -1)
     kept: list[Candidate] = []

@@ -10,6 +10,8 @@ import justext
 
 # justext looks only at neighbours, so judging a long document in windows changes little and bounds memory.
 WINDOW = 500
+# Past justext's "long" threshold only stopword density counts, and a sample shows it as well as the whole.
+SAMPLE = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -27,7 +29,9 @@ def boilerplate(texts: list[str]) -> list[bool]:
 
 
 def _window(texts: list[str]) -> list[bool]:
-    body = "".join(f"<p>{html.escape(_CONTROL.sub(' ', ' '.join(text.split())))}</p>" for text in texts)
+    body = "".join(
+        f"<p>{html.escape(_CONTROL.sub(' ', ' '.join(text[:SAMPLE].split())))}</p>" for text in texts
+    )
     paragraphs = justext.justext(f"<html><body>{body}</body></html>".encode(), _stoplist(), encoding="utf-8")
     if len(paragraphs) != len(texts):
         # The page did not come back paragraph for paragraph: keeping everything is the safe failure.

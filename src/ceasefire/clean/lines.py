@@ -27,8 +27,7 @@ class Line:
 
 @dataclass
 class Candidate:
-    """A stretch of kept text; `forced` when a keep rule vouches for it (datelines), `remnant` when it is
-    what a cut rule left of a line, that is, part of a content line rather than page furniture."""
+    """Kept text: `forced` by a keep rule (datelines); a `remnant` of a line a cut rule split is content."""
 
     start: int
     end: int
