@@ -245,6 +245,17 @@ def test_ingest_csv_rows_with_missing_or_extra_columns(tmp_path: Path) -> None:
     ]
 
 
+def test_ingest_utf16_jsonl_streams_too(tmp_path: Path) -> None:
+    line = json.dumps({"id": "u1", "title": "Hama truce", "text": "Both sides agreed."}, ensure_ascii=False)
+    [article] = read(write(tmp_path / "wide.jsonl", (line + "\r\n").encode("utf-16")))
+    assert isinstance(article, Article) and article.text == "Hama truce\n\nBoth sides agreed."
+
+
+@pytest.mark.parametrize(("name", "content"), [("head.csv", "id,title,text\n"), ("blank.jsonl", "\n \n")])
+def test_ingest_record_files_without_records(tmp_path: Path, name: str, content: str) -> None:
+    assert only_problem(read(write(tmp_path / name, content))).reason == "no records"
+
+
 def test_ingest_csv_without_text_column(tmp_path: Path) -> None:
     problem = only_problem(read(write(tmp_path / "table.csv", "id,name\n1,x\n")))
     assert problem.reason.startswith("no text column in the header")

@@ -51,7 +51,7 @@ def pick(values: Mapping[str, str], field: str) -> tuple[str, Column | None]:
 
 
 def record_article(values: Mapping[str, str], source: str, record: str, stem: str) -> Article | Problem:
-    """Article.text is title + blank line + text, the document that evidence offsets point into."""
+    """Article.text is title + blank line + text (text alone without a title): what evidence offsets index."""
     body, _ = pick(values, "text")
     if not has_letters(body):
         return Problem(source, record, "no text")

@@ -84,4 +84,4 @@ def _article(record: ArcWarcRecord, body: bytes, source: str, offset: int) -> tu
     except ReadError as error:
         return Problem(source, where, f"{url}: {error.reason}"), bad
     crawled = parse_date(record.rec_headers.get_header("WARC-Date"))
-    return page_article(page, warc_id(url or where), source, where, url or None, crawled), bad
+    return page_article(page, warc_id(url or f"{source} {where}"), source, where, url or None, crawled), bad
