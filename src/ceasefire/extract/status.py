@@ -31,7 +31,7 @@ def _modality(sentence: Doc, char: int) -> str | None:
     if token is None:
         return None
     verb = token.root
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     aux = {child.lower_ for child in verb.children if child.dep_ in ("aux", "auxpass", "neg")}
     if aux & _NEGATIONS:
