@@ -87,7 +87,7 @@ def ingest(
 ) -> None:
     """Read articles, extract the deals they report and store them.
 
-    Documents already stored (same id or same text) are skipped. Records that cannot be read are
+    Documents already stored (same id) are skipped. Records that cannot be read are
     listed, stored (see `ceasefire failures`) and do not stop the run.
 
     Exit status: 0 when at least one document was read (duplicates included), 1 when none could be,

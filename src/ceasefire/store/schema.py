@@ -29,7 +29,7 @@ documents = Table(
     "documents",
     metadata,
     Column("id", String, primary_key=True),
-    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("content_hash", String(64), nullable=False, index=True),
     Column("text", Text, nullable=False),
     Column("title", Text, nullable=False, default=""),
     Column("outlet", String),

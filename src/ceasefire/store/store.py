@@ -139,7 +139,11 @@ class Store:
     # documents and failures
 
     def add_document(self, article: Article) -> bool:
-        """False when the same id or the same text is already stored, so re-ingesting changes nothing."""
+        """False when the id is already stored, so re-ingesting changes nothing.
+
+        The same text under another id is a record of its own (outlets republish; gold and users cite
+        each id), so it is stored and read again.
+        """
         texts = {
             name: getattr(article, name)
             for name in ("id", "text", "title", "outlet", "url", "source", "record")
