@@ -119,11 +119,11 @@ def _progress() -> Progress:
     return Progress(*columns, TimeElapsedColumn(), console=err, transient=True)
 
 
-def _table(*headers: str, title: str | None = None) -> Table:
-    """A table that folds long ids and passages instead of cutting them short."""
+def _table(*headers: str, title: str | None = None, whole: tuple[str, ...] = ()) -> Table:
+    """A table that folds long passages instead of cutting them short; `whole` columns never wrap."""
     table = Table(title=title, title_justify="left")
     for header in headers:
-        table.add_column(header, overflow="fold")
+        table.add_column(header, overflow="fold", no_wrap=header in whole)
     return table
 
 
@@ -175,9 +175,10 @@ def deals(
     with _store(db) as store:
         found = store.deals(dataclasses.replace(query, limit=limit))
         total = store.count_deals(query)
-    table = _table("id", "date", "types", "status", "place", "actors")
+    whole = ("id", "date", "types", "status")
+    table = _table(*whole, "place", "actors", whole=whole)
     for deal in found:
-        cells = (deal.id, _date_text(deal.date), ", ".join(deal.types), deal.status, _place_text(deal))
+        cells = (deal.id, _date_text(deal.date), "\n".join(deal.types), deal.status, _place_text(deal))
         table.add_row(*(Text(c) for c in cells), Text(", ".join(a.name for a in deal.actors)))
     out.print(table)
     out.print(f"Deals shown: {len(found)} of {total}.")
