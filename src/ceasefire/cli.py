@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,8 +36,13 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+# Piped or redirected output is read in files and pagers, not an 80-column terminal: give tables room.
+_PIPED_WIDTH = 160
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
+for _console in (out, err):
+    if not _console.is_terminal and "COLUMNS" not in os.environ:
+        _console.width = _PIPED_WIDTH
 
 Db = Annotated[
     str,
