@@ -295,6 +295,21 @@ class Store:
             fixes = self._corrections(conn, [deal.id for deal in found])
         return [corrections.apply(deal, fixes.get(deal.id, [])) for deal in found]
 
+    def deal_ids(self, query: DealQuery | None = None) -> list[str]:
+        """Only the ids a query selects: cheap enough for a page that filters on every keystroke."""
+        stmt = deals_select(query or DealQuery()).with_only_columns(schema.deals.c.id)
+        with self._connect() as conn:
+            return list(conn.execute(stmt).scalars())
+
+    def deals_citing(self, doc_id: str) -> list[Deal]:
+        """Every deal, rejected or not, that rests on a passage of this document, to mark them in it."""
+        cited = select(schema.mentions.c.deal_id).where(schema.mentions.c.doc_id == doc_id)
+        stmt = select(schema.deals.c.payload).where(schema.deals.c.id.in_(cited)).order_by(schema.deals.c.id)
+        with self._connect() as conn:
+            found = [codec.deal_from_json(p) for p in conn.execute(stmt).scalars()]
+            fixes = self._corrections(conn, [deal.id for deal in found])
+        return [corrections.apply(deal, fixes.get(deal.id, [])) for deal in found]
+
     def count_deals(self, query: DealQuery | None = None) -> int:
         stmt = select(func.count()).select_from(schema.deals).where(*conditions(query or DealQuery()))
         with self._connect() as conn:

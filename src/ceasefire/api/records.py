@@ -1,0 +1,84 @@
+"""Records as the API sends them: the export's FORMAT.md record plus what a reviewer needs to see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ceasefire.export import deal_record, feature
+from ceasefire.models import Article, Deal
+from ceasefire.store import Correction
+
+Record = dict[str, Any]
+
+
+def deal_json(deal: Deal) -> Record:
+    """The export's record with every key present, and which evidence passage each field was read from."""
+    record = deal_record(deal)
+    for key in ("timeline", "contradictions", "links", "corrected"):
+        record.setdefault(key, [])
+    record["review"] = deal.review
+    record["provenance"] = dict(deal.provenance)
+    return record
+
+
+def correction_json(fix: Correction) -> Record:
+    return {
+        "at": fix.at.isoformat() if fix.at else None,
+        "action": fix.action,
+        "field": fix.field,
+        "value": fix.value,
+        "comment": fix.comment,
+        "author": fix.author,
+    }
+
+
+def deal_detail(deal: Deal, history: list[Correction]) -> Record:
+    return {**deal_json(deal), "corrections": [correction_json(fix) for fix in history]}
+
+
+def map_feature(deal: Deal) -> Record:
+    """A small Feature with just what a map and its filters need; the deal view fetches the rest."""
+    full = feature(deal)
+    props = full["properties"]
+    keep = ("id", "types", "status", "date", "location", "origin", "destination")
+    properties = {key: props[key] for key in keep}
+    for key in ("location", "origin", "destination"):
+        properties[key] = properties[key]["name"] if properties[key] else None
+    properties["actors"] = props["actors"]
+    properties["review"] = deal.review
+    return {"type": "Feature", "id": deal.id, "geometry": full["geometry"], "properties": properties}
+
+
+def feature_collection(features: list[Record]) -> Record:
+    return {"type": "FeatureCollection", "features": features}
+
+
+def document_json(article: Article, deals: list[Deal]) -> Record:
+    """The stored text as is, and where each deal's evidence lies in it, for a page to mark."""
+    spans = [
+        {
+            "start": evidence.start,
+            "end": evidence.end,
+            "deal": deal.id,
+            "evidence": number,
+            "fields": sorted(f for f, where in deal.provenance.items() if where == str(number)),
+            "source": evidence.source,
+        }
+        for deal in deals
+        for number, evidence in enumerate(deal.evidence)
+        if evidence.doc == article.id
+    ]
+    return {
+        "id": article.id,
+        "title": article.title,
+        "outlet": article.outlet,
+        "published": article.published.isoformat() if article.published else None,
+        "url": article.url,
+        "text": article.text,
+        "spans": sorted(spans, key=lambda span: (span["start"], span["end"], span["deal"])),
+    }
+
+
+def full_feature(deal: Deal) -> Record:
+    """The export's Feature: every field, with evidence as document offsets."""
+    return feature(deal)
