@@ -52,7 +52,7 @@ def _page(app: FastAPI) -> None:
     """The page and its files, and /docs with Swagger UI from the same local files (no CDN)."""
     app.mount("/static", StaticFiles(directory=web.STATIC), name="static")
 
-    @app.get("/", include_in_schema=False)
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     def page() -> FileResponse:
         return FileResponse(web.STATIC / "index.html", headers=PAGE_HEADERS)
 

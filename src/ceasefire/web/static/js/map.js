@@ -10,7 +10,12 @@ export class DealMap {
   constructor(container, onPick) {
     this.map = L.map(container, { zoomSnap: 0.5, minZoom: 2, maxZoom: 13, worldCopyJump: true }).setView([35, 38.5], 6);
     this.map.createPane("basemap").style.zIndex = 250;
-    this.cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45 });
+    this.cluster = L.markerClusterGroup({
+      chunkedLoading: true,
+      showCoverageOnHover: false,
+      maxClusterRadius: 45,
+      chunkProgress: (done, total) => done === total && this.pending && this.pick(this.pending),
+    });
     this.arrows = L.featureGroup().addTo(this.map);
     this.cluster.addTo(this.map);
     this.onPick = onPick;
@@ -59,10 +64,12 @@ export class DealMap {
     this.markers.delete(id);
   }
 
+  // Show the deal's marker, out of its cluster; while clusters still load, wait for them.
   pick(id) {
     if (this.picked) this.picked.getElement()?.classList.remove("picked");
     const marker = this.markers.get(id)?.marker;
     this.picked = marker && this.cluster.hasLayer(marker) ? marker : null;
+    this.pending = marker && !this.picked ? id : null;
     if (this.picked) this.cluster.zoomToShowLayer(marker, () => marker.getElement()?.classList.add("picked"));
   }
 
@@ -124,8 +131,8 @@ function arrowHead(path, type) {
   if (!svg.querySelector(`#${id}`)) {
     const defs = svg.querySelector("defs") || svg.insertBefore(document.createElementNS(SVG, "defs"), svg.firstChild);
     const marker = document.createElementNS(SVG, "marker");
-    for (const [k, v] of Object.entries({ id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 5,
-      markerHeight: 5, orient: "auto-start-reverse" })) marker.setAttribute(k, v);
+    for (const [k, v] of Object.entries({ id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 4,
+      markerHeight: 4, orient: "auto-start-reverse" })) marker.setAttribute(k, v);
     const tip = document.createElementNS(SVG, "path");
     tip.setAttribute("d", "M0,0 L10,5 L0,10 z");
     tip.setAttribute("fill", typeColor(type));
