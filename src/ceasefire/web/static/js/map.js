@@ -64,13 +64,25 @@ export class DealMap {
     this.markers.delete(id);
   }
 
-  // Show the deal's marker, out of its cluster; while clusters still load, wait for them.
+  // Show the deal's marker, out of its cluster; while clusters still load, wait for them. Clusters
+  // that are still moving can drop a request to reveal a marker, so it is asked again until shown.
   pick(id) {
     if (this.picked) this.picked.getElement()?.classList.remove("picked");
     const marker = this.markers.get(id)?.marker;
     this.picked = marker && this.cluster.hasLayer(marker) ? marker : null;
     this.pending = marker && !this.picked ? id : null;
-    if (this.picked) this.cluster.zoomToShowLayer(marker, () => marker.getElement()?.classList.add("picked"));
+    if (this.picked) this.reveal(marker, 8);
+  }
+
+  reveal(marker, tries) {
+    if (marker !== this.picked) return;
+    const node = marker.getElement();
+    if (node && this.map.getBounds().contains(marker.getLatLng())) {
+      node.classList.add("picked");
+      return;
+    }
+    this.cluster.zoomToShowLayer(marker, () => marker.getElement()?.classList.add("picked"));
+    if (tries > 1) setTimeout(() => this.reveal(marker, tries - 1), 700);
   }
 
   marker(deal, typeFilter) {
