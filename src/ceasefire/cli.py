@@ -375,6 +375,7 @@ def serve(
     if missing():
         err.print("warning: the page's map files are missing; run `bash scripts/setup.sh` (it needs npm).")
     with _store(db) as store:
+        store.optimize()
         settings = Settings(token=token, max_body=int(max_body_mb * 2**20))
         writes = "writes need the token" if token else "read-only, since no token is set"
         out.print(f"Serving {db} at http://{host}:{port}/ (API documentation at /docs); {writes}.")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ceasefire.export import deal_record, feature
-from ceasefire.models import Article, Deal
+from ceasefire.export import deal_record, feature, geometry
+from ceasefire.models import Article, Deal, Place
 from ceasefire.store import Correction
 
 Record = dict[str, Any]
@@ -38,15 +38,21 @@ def deal_detail(deal: Deal, history: list[Correction]) -> Record:
 
 def map_feature(deal: Deal) -> Record:
     """A small Feature with just what a map and its filters need; the deal view fetches the rest."""
-    full = feature(deal)
-    props = full["properties"]
-    keep = ("id", "types", "status", "date", "location", "origin", "destination")
-    properties = {key: props[key] for key in keep}
-    for key in ("location", "origin", "destination"):
-        properties[key] = properties[key]["name"] if properties[key] else None
-    properties["actors"] = props["actors"]
-    properties["review"] = deal.review
-    return {"type": "Feature", "id": deal.id, "geometry": full["geometry"], "properties": properties}
+    names = {key: place.name if place else None for key, place in _places(deal)}
+    properties = {
+        "id": deal.id,
+        "types": list(deal.types),
+        "status": deal.status,
+        "date": deal.date.record() if deal.date else None,
+        **names,
+        "actors": [{"name": a.name, "role": a.role} for a in deal.actors],
+        "review": deal.review,
+    }
+    return {"type": "Feature", "id": deal.id, "geometry": geometry(deal), "properties": properties}
+
+
+def _places(deal: Deal) -> list[tuple[str, Place | None]]:
+    return [("location", deal.location), ("origin", deal.origin), ("destination", deal.destination)]
 
 
 def feature_collection(features: list[Record]) -> Record:

@@ -60,14 +60,15 @@ async function applyFilters() {
   if (!params().has("deal") && !params().has("doc")) renderList(panel, state.visible, openDeal);
 }
 
+// Choices apply at once; typed text waits for a pause, so that each keystroke does not redraw the map.
 let typing = null;
-function filtersChanged() {
+function filtersChanged(wait = 0) {
   clearTimeout(typing);
   typing = setTimeout(() => {
     const filters = readForm(form);
     navigate(Object.fromEntries(NAMES.map((name) => [name, filters[name]])), false);
     applyFilters();
-  }, 120);
+  }, wait);
 }
 
 function openDeal(id) {
@@ -147,8 +148,10 @@ async function start() {
   document.body.dataset.ready = "true";
 }
 
-form.addEventListener("input", filtersChanged);
-form.addEventListener("change", filtersChanged);
+form.addEventListener("input", (event) => {
+  if (event.target.type === "text" || event.target.type === "search") filtersChanged(150);
+});
+form.addEventListener("change", () => filtersChanged());
 form.addEventListener("submit", (event) => event.preventDefault());
 form.addEventListener("reset", () => setTimeout(filtersChanged));
 window.addEventListener("hashchange", async () => {
