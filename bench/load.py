@@ -1,6 +1,6 @@
 """Load on `ceasefire serve`: 100k synthetic deals, a bounded number of clients, a mixed read workload.
 
-    .venv/bin/python bench/load.py [--deals 100000] [--clients 8] [--seconds 30] [--db PATH] [--out FILE]
+    bench/load [--deals 100000] [--clients 8] [--seconds 30] [--workers CORES] [--db PATH] [--out FILE]
 
 Fills a SQLite store through `Store.save_deals` (kept and reused between runs), starts `ceasefire serve`
 on loopback, and runs keep-alive HTTP clients for the given time over list, filter, detail and geojson
@@ -196,13 +196,14 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
 
 
-def report(tally: Tally, elapsed: float, args: argparse.Namespace) -> str:
+def report(tally: Tally, elapsed: float, args: argparse.Namespace, cpu: float) -> str:
     every = [ms for values in tally.latencies.values() for ms in values]
     lines = [
         f"ceasefire bench/load  {dt.datetime.now().isoformat(timespec='seconds')}",
         f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end",
         "(clients and server share these cores with other work, so the figures are pessimistic)",
-        f"store: SQLite, {args.deals} synthetic deals; {args.clients} keep-alive clients for {elapsed:.0f} s",
+        f"store: SQLite, {args.deals} synthetic deals; `ceasefire serve --workers {args.workers}`; "
+        f"{args.clients} keep-alive clients for {elapsed:.0f} s",
         "",
         f"{'kind':8} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>7}",
     ]
@@ -212,8 +213,11 @@ def report(tally: Tally, elapsed: float, args: argparse.Namespace) -> str:
     lines.append(row("all", every, elapsed, sum(tally.errors.values())))
     worst = max(percentile(tally.latencies.get(k, []), 0.99) for k in ("list", "detail"))
     met = worst < TARGET_MS and not tally.errors
+    served = max(1, len(every))
     lines += [
         "",
+        f"server CPU: {cpu:.1f} s in all, {1000 * cpu / served:.1f} ms per request "
+        f"(so about {served / cpu if cpu else 0:.0f} requests per second per core it has to itself)",
         f"target p99 < {TARGET_MS:.0f} ms for list and detail, 0 errors: {'met' if met else 'NOT met'}",
     ]
     return "\n".join(lines) + "\n"
@@ -225,8 +229,9 @@ def row(kind: str, values: list[float], elapsed: float, errors: int) -> str:
     return f"{kind:8} {len(values):>9} {rate:>8.1f} {p50:>8.1f} {p99:>8.1f} {top:>8.1f} {errors:>7}"
 
 
-def serve(url: str, port: int) -> subprocess.Popen[bytes]:
+def serve(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
     command = [str(Path(sys.executable).parent / "ceasefire"), "serve", "--db", url, "--port", str(port)]
+    command += ["--workers", str(workers)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -237,6 +242,19 @@ def serve(url: str, port: int) -> subprocess.Popen[bytes]:
             time.sleep(0.3)
     process.kill()
     raise SystemExit("ceasefire serve did not start within 60 s")
+
+
+def cpu_seconds(root: int) -> float:
+    """CPU time used so far by the server and its worker processes (Linux /proc; 0 elsewhere)."""
+    tick, total = os.sysconf("SC_CLK_TCK"), 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if root in (int(stat.parent.name), int(fields[1])):
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 def free_port() -> int:
@@ -262,21 +280,24 @@ def main() -> None:
     parser.add_argument("--deals", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="server processes")
     parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "ceasefire-load.db")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "load.txt")
     args = parser.parse_args()
     url = f"sqlite:///{args.db}"
     fill(url, args.deals)
     port = free_port()
-    process = serve(url, port)
+    process = serve(url, port, args.workers)
     try:
         towns, names = places(), actor_names()
         warm(port, lambda: requests(args.deals, random.Random(99), towns, names))
+        before = cpu_seconds(process.pid)
         tally, elapsed = run_clients(port, args.deals, args.clients, args.seconds)
+        used = cpu_seconds(process.pid) - before
     finally:
         process.terminate()
         process.wait(timeout=20)
-    text = report(tally, elapsed, args)
+    text = report(tally, elapsed, args, used)
     print(text, end="")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")

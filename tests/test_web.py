@@ -16,7 +16,11 @@ from typing import Any
 import httpx
 import pytest
 
-SHARED = Path(__file__).parents[1].parent / "shared"
+from ceasefire.web import STATIC
+from ceasefire.web.assets import copy, missing
+
+ROOT = Path(__file__).parents[1]
+SHARED = ROOT.parent / "shared"
 SCREENSHOT = Path(__file__).parents[1] / "docs" / "screenshot.png"
 SEEDS = sorted(p.stem for p in (SHARED / "corpus" / "seeds").glob("*.txt"))
 SEED_002 = "002_f27bd7b462f6375f"
@@ -58,6 +62,10 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """`ceasefire serve` as a user starts it (no --host), on a private copy of the corpus store."""
+    if missing():
+        pytest.fail(
+            f"the page's third-party files are missing ({', '.join(missing())}): run bash scripts/setup.sh"
+        )
     folder = tmp_path_factory.mktemp("serve")
     db, token = folder / "corpus.db", folder / "token"
     with sqlite3.connect(corpus_db) as source, sqlite3.connect(db) as target:
@@ -213,7 +221,13 @@ def test_status_correction_shows_after_reload(page: Any, server: Server) -> None
 def test_hostile_article_runs_nothing(page: Any, server: Server) -> None:
     from playwright.sync_api import expect
 
-    article = {"id": "hostile-1", "title": HOSTILE_TITLE, "text": HOSTILE_TEXT, "outlet": "<b>bold</b>"}
+    article = {
+        "id": "hostile-1",
+        "title": HOSTILE_TITLE,
+        "text": HOSTILE_TEXT,
+        "outlet": "<b>bold</b>",
+        "url": "javascript:window.__pwned = 'link'",
+    }
     sent = httpx.post(
         server.url + "api/documents",
         json={"articles": [article]},
@@ -226,6 +240,8 @@ def test_hostile_article_runs_nothing(page: Any, server: Server) -> None:
     load(page, server, "#doc=hostile-1")
     expect(page.locator("#article-title")).to_have_text(HOSTILE_TITLE)
     expect(page.locator("#article-text")).to_contain_text("<script>window.__pwned")
+    expect(page.locator("#panel")).to_contain_text("<b>bold</b>")
+    assert page.locator("#panel a").count() == 0
     deals = {span["deal"] for span in server.api("api/documents/hostile-1")["spans"]}
     for deal_id in deals:
         page.goto(f"{server.url}#deal={deal_id}")
@@ -257,3 +273,17 @@ def test_server_is_not_reachable_beyond_loopback(server: Server) -> None:
     for address in outside:
         with pytest.raises(OSError):
             socket.create_connection((address, server.port), timeout=3).close()
+
+
+def test_assets_bring_every_file_the_page_loads(tmp_path: Path) -> None:
+    node_modules = ROOT / "node_modules"
+    if not node_modules.is_dir():
+        pytest.skip("npm ci has not run here")
+    copy(node_modules, tmp_path / "vendor")
+    page = (STATIC / "index.html").read_text(encoding="utf-8")
+    wanted = re.findall(r'"/static/vendor/([^"]+)"', page)
+    wanted += re.findall(r'"/static/vendor/([^"]+)"', (STATIC / "js" / "main.js").read_text(encoding="utf-8"))
+    assert len(wanted) >= 6
+    for name in wanted:
+        assert (tmp_path / "vendor" / name).is_file(), name
+    assert not re.search(r"(src|href)=\"https?:", page)
