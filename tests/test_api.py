@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from ceasefire import consolidate
-from ceasefire.api import Settings, create_app
+from ceasefire.api import Settings, create_app, records
 from ceasefire.cli import app as cli
 from ceasefire.engine import ingest
 from ceasefire.export import write_jsonl
@@ -381,3 +381,16 @@ def test_serve_listens_on_loopback_unless_told(tmp_path: Path) -> None:
         cli, ["serve", "--token-file", str(empty), "--db", f"sqlite:///{tmp_path}/x.db"]
     )
     assert refused.exit_code == 2 and "empty" in refused.output
+
+
+def test_api_geojson_streams_page_by_page(
+    reader: tuple[TestClient, Store], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client, store = reader
+    monkeypatch.setattr(records, "PAGE", 7)
+    everything = [deal.id for deal in store.deals(DealQuery(sort="id"))]
+    window = [d.id for page in records.pages(store, DealQuery(sort="id"), 10, 25) for d in page]
+    assert window == everything[10:35]
+    streamed = client.get("/api/deals.geojson", params={"sort": "id", "offset": 3, "limit": 30}).json()
+    assert [f["id"] for f in streamed["features"]] == everything[3:33]
+    assert len(client.get("/api/deals.geojson").json()["features"]) == len(everything)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ceasefire.export import deal_record, feature, geometry
 from ceasefire.models import Article, Deal, Place
-from ceasefire.store import Correction
+from ceasefire.store import Correction, DealQuery, Store
 
 Record = dict[str, Any]
+PAGE = 1000
 
 
 def deal_json(deal: Deal) -> Record:
@@ -55,8 +59,27 @@ def _places(deal: Deal) -> list[tuple[str, Place | None]]:
     return [("location", deal.location), ("origin", deal.origin), ("destination", deal.destination)]
 
 
-def feature_collection(features: list[Record]) -> Record:
-    return {"type": "FeatureCollection", "features": features}
+def pages(store: Store, query: DealQuery, offset: int, limit: int | None) -> Iterator[list[Deal]]:
+    """The deals a query selects, `PAGE` at a time from `offset`, `limit` in all (None: every one)."""
+    while limit is None or limit > 0:
+        size = PAGE if limit is None else min(PAGE, limit)
+        page = store.deals(dataclasses.replace(query, limit=size, offset=offset))
+        if page:
+            yield page
+        if len(page) < size:
+            return
+        offset += size
+        limit = None if limit is None else limit - size
+
+
+def feature_collection(pages: Iterable[list[Deal]], shape: Callable[[Deal], Record]) -> Iterator[str]:
+    """A FeatureCollection as JSON text, one chunk per page of deals."""
+    yield '{"type": "FeatureCollection", "features": ['
+    separator = ""
+    for page in pages:
+        yield separator + ",".join(json.dumps(shape(deal), ensure_ascii=False) for deal in page)
+        separator = ","
+    yield "]}"
 
 
 def document_json(article: Article, deals: list[Deal]) -> Record:

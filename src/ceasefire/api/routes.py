@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
@@ -65,7 +65,7 @@ def list_deals(
     return JSONResponse({"total": total, "limit": limit, "offset": offset, "deals": deals})
 
 
-@router.get("/deals.geojson", tags=["deals"])
+@router.get("/deals.geojson", tags=["deals"], response_class=StreamingResponse)
 def deals_geojson(
     store: StoreDep,
     query: Filters,
@@ -73,12 +73,14 @@ def deals_geojson(
     offset: Offset = 0,
     sort: Sort = "-date",
     summary: Summary = False,
-) -> JSONResponse:
-    """The deals as a GeoJSON FeatureCollection: movements as origin->destination lines, others as points."""
-    found = store.deals(dataclasses.replace(query, limit=limit, offset=offset, sort=sort))
+) -> StreamingResponse:
+    """The deals as a GeoJSON FeatureCollection: movements as origin->destination lines, others as points.
+
+    Written a page at a time, so that a whole store never sits in memory.
+    """
     shape = records.map_feature if summary else records.full_feature
-    collection = records.feature_collection([shape(deal) for deal in found])
-    return JSONResponse(collection, media_type="application/geo+json")
+    pages = records.pages(store, dataclasses.replace(query, sort=sort), offset, limit)
+    return StreamingResponse(records.feature_collection(pages, shape), media_type="application/geo+json")
 
 
 @router.get("/deal-ids", tags=["deals"])
