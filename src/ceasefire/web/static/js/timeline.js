@@ -34,6 +34,7 @@ export class Timeline {
   }
 
   domain(deals) {
+    this.all = deals;
     const months = deals.filter((d) => d.start).map((d) => monthOf(d.start));
     this.first = months.length ? Math.min(...months) : 0;
     this.last = months.length ? Math.max(...months) : 0;
@@ -57,11 +58,15 @@ export class Timeline {
     this.range = range;
     const { ctx, width, height } = this.surface();
     const span = this.last - this.first + 1;
-    if (!deals.length || !this.first) return;
+    if (!this.all || !this.first) return;
     const bars = this.stack(deals);
-    const peak = Math.max(1, ...bars.map((bar) => bar.reduce((a, b) => a + b, 0)));
+    const context = this.stack(this.all).map((bar) => bar.reduce((a, b) => a + b, 0));
+    const peak = Math.max(1, ...context);
     const step = width / span;
     const scale = (height - AXIS - 4) / peak;
+    // Every deal in grey behind the filtered ones, so that what a filter leaves out stays in view.
+    ctx.fillStyle = "#e3e6e9";
+    context.forEach((n, i) => ctx.fillRect(i * step, height - AXIS - n * scale, Math.max(1, step - 1), n * scale));
     bars.forEach((bar, i) => {
       let y = height - AXIS;
       bar.forEach((n, t) => {
