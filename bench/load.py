@@ -1,6 +1,6 @@
 """Load on `ceasefire serve`: 100k synthetic deals, a bounded number of clients, a mixed read workload.
 
-    bench/load [--deals 100000] [--clients 8] [--seconds 30] [--workers CORES] [--db PATH] [--out FILE]
+    bench/load [--deals 100000] [--clients 8] [--seconds 30] [--db PATH] [--out FILE]
 
 Fills a SQLite store through `Store.save_deals` (kept and reused between runs), starts `ceasefire serve`
 on loopback, and runs keep-alive HTTP clients for the given time over list, filter, detail and geojson
@@ -202,7 +202,7 @@ def report(tally: Tally, elapsed: float, args: argparse.Namespace, cpu: float) -
         f"ceasefire bench/load  {dt.datetime.now().isoformat(timespec='seconds')}",
         f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end",
         "(clients and server share these cores with other work, so the figures are pessimistic)",
-        f"store: SQLite, {args.deals} synthetic deals; `ceasefire serve --workers {args.workers}`; "
+        f"store: SQLite, {args.deals} synthetic deals; one `ceasefire serve` process; "
         f"{args.clients} keep-alive clients for {elapsed:.0f} s",
         "",
         f"{'kind':8} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>7}",
@@ -217,7 +217,7 @@ def report(tally: Tally, elapsed: float, args: argparse.Namespace, cpu: float) -
     lines += [
         "",
         f"server CPU: {cpu:.1f} s in all, {1000 * cpu / served:.1f} ms per request "
-        f"(so about {served / cpu if cpu else 0:.0f} requests per second per core it has to itself)",
+        f"(about {served / cpu if cpu else 0:.0f} requests per second on a core of its own)",
         f"target p99 < {TARGET_MS:.0f} ms for list and detail, 0 errors: {'met' if met else 'NOT met'}",
     ]
     return "\n".join(lines) + "\n"
@@ -229,9 +229,8 @@ def row(kind: str, values: list[float], elapsed: float, errors: int) -> str:
     return f"{kind:8} {len(values):>9} {rate:>8.1f} {p50:>8.1f} {p99:>8.1f} {top:>8.1f} {errors:>7}"
 
 
-def serve(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
+def serve(url: str, port: int) -> subprocess.Popen[bytes]:
     command = [str(Path(sys.executable).parent / "ceasefire"), "serve", "--db", url, "--port", str(port)]
-    command += ["--workers", str(workers)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -280,14 +279,13 @@ def main() -> None:
     parser.add_argument("--deals", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="server processes")
     parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "ceasefire-load.db")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "load.txt")
     args = parser.parse_args()
     url = f"sqlite:///{args.db}"
     fill(url, args.deals)
     port = free_port()
-    process = serve(url, port, args.workers)
+    process = serve(url, port)
     try:
         towns, names = places(), actor_names()
         warm(port, lambda: requests(args.deals, random.Random(99), towns, names))

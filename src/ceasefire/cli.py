@@ -359,7 +359,6 @@ def serve(
         typer.Option(help="File holding the bearer token that writes need (or set CEASEFIRE_TOKEN)."),
     ] = None,
     max_body_mb: Annotated[float, typer.Option(min=0.01, help="Largest request body accepted, in MiB.")] = 32,
-    workers: Annotated[int, typer.Option(min=1, help="Server processes; one per core serves the most.")] = 1,
 ) -> None:
     """Serve the web page (map, timeline, deal view, review) and the REST API, documented at /docs.
 
@@ -369,7 +368,7 @@ def serve(
     """
     import uvicorn
 
-    from ceasefire.api.app import ENVIRONMENT
+    from ceasefire.api import Settings, create_app
     from ceasefire.web.assets import missing
 
     token = _token(token_file)
@@ -377,9 +376,7 @@ def serve(
         err.print("warning: the page's map files are missing; run `bash scripts/setup.sh` (it needs npm).")
     with _store(db) as store:
         store.optimize()
-    # Each worker process builds the app from these, the token included, so it never shows in `ps`.
-    os.environ.update({"CEASEFIRE_DB": db, "CEASEFIRE_MAX_BODY": str(int(max_body_mb * 2**20))})
-    os.environ["CEASEFIRE_TOKEN"] = token or ""
-    writes = "writes need the token" if token else "read-only, since no token is set"
-    out.print(f"Serving {db} at http://{host}:{port}/ (API documentation at /docs); {writes}.")
-    uvicorn.run(ENVIRONMENT, factory=True, host=host, port=port, workers=workers, log_level="warning")
+        settings = Settings(token=token, max_body=int(max_body_mb * 2**20))
+        writes = "writes need the token" if token else "read-only, since no token is set"
+        out.print(f"Serving {db} at http://{host}:{port}/ (API documentation at /docs); {writes}.")
+        uvicorn.run(create_app(store, settings), host=host, port=port, log_level="warning")

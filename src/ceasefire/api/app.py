@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +17,7 @@ from ceasefire.api.limits import PAGE_HEADERS, BodyLimit
 from ceasefire.api.routes import router
 from ceasefire.api.schemas import ArticlesIn
 from ceasefire.api.uploads import Ingester
-from ceasefire.store import DEFAULT_URL, Store
+from ceasefire.store import Store
 
 TITLE = "ceasefire"
 DESCRIPTION = (
@@ -26,8 +25,6 @@ DESCRIPTION = (
     "writes (POST /api/documents, PATCH /api/deals/{id}) need the operator's bearer token."
 )
 MB = 2**20
-# The factory `ceasefire serve` hands uvicorn, which may run it in several worker processes.
-ENVIRONMENT = "ceasefire.api.app:from_environment"
 
 
 @dataclass(frozen=True)
@@ -49,16 +46,6 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     _page(app)
     return app
-
-
-def from_environment() -> FastAPI:
-    """The app as `ceasefire serve` configured it: CEASEFIRE_DB, CEASEFIRE_TOKEN, CEASEFIRE_MAX_BODY."""
-    limit = os.environ.get("CEASEFIRE_MAX_BODY", "")
-    settings = Settings(
-        token=os.environ.get("CEASEFIRE_TOKEN", "").strip() or None,
-        max_body=int(limit) if limit.isdigit() else Settings.max_body,
-    )
-    return create_app(Store(os.environ.get("CEASEFIRE_DB", DEFAULT_URL)), settings)
 
 
 def _page(app: FastAPI) -> None:
