@@ -338,3 +338,51 @@ def failures(db: Db = DEFAULT_URL) -> None:
         problems = store.failures()
     out.print(_failures_table(problems))
     out.print(f"Failures stored: {len(problems)}.")
+
+
+def _token(token_file: Path | None) -> str | None:
+    """The write token from the file, else from CEASEFIRE_TOKEN; None leaves the server read-only."""
+    if token_file is None:
+        return os.environ.get("CEASEFIRE_TOKEN", "").strip() or None
+    try:
+        token = token_file.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as error:
+        raise _fail(f"cannot read the token file {token_file} ({error}).", 2) from error
+    if not token:
+        raise _fail(f"the token file {token_file} is empty; put the token on its first line.", 2)
+    return token
+
+
+@app.command()
+def serve(
+    db: Db = DEFAULT_URL,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; the default keeps the server to this machine.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    token_file: Annotated[
+        Path | None,
+        typer.Option(help="File holding the bearer token that writes need (or set CEASEFIRE_TOKEN)."),
+    ] = None,
+    max_body_mb: Annotated[float, typer.Option(min=0.01, help="Largest request body accepted, in MiB.")] = 32,
+) -> None:
+    """Serve the web page (map, timeline, deal view, review) and the REST API, documented at /docs.
+
+    Reading is open to whoever can reach the server. Writing (ingesting articles, reviewing deals) needs
+    the token; with no token set, the server refuses every write. Exit status 2 on bad options or a
+    database that cannot be opened.
+    """
+    import uvicorn
+
+    from ceasefire.api import Settings, create_app
+    from ceasefire.web.assets import missing
+
+    token = _token(token_file)
+    if missing():
+        err.print("warning: the page's map files are missing; run `bash scripts/setup.sh` (it needs npm).")
+    with _store(db) as store:
+        store.optimize()
+        settings = Settings(token=token, max_body=int(max_body_mb * 2**20))
+        writes = "writes need the token" if token else "read-only, since no token is set"
+        out.print(f"Serving {db} at http://{host}:{port}/ (API documentation at /docs); {writes}.")
+        uvicorn.run(create_app(store, settings), host=host, port=port, log_level="warning")

@@ -167,7 +167,7 @@ def write_csv(deals: Iterable[Deal], out: TextIO) -> int:
     return written
 
 
-def _geometry(deal: Deal) -> Record | None:
+def geometry(deal: Deal) -> Record | None:
     """A line for a movement from origin to destination, else a point, else null (valid GeoJSON)."""
     if deal.origin and deal.destination:
         ends = (deal.origin.record(), deal.destination.record())
@@ -186,7 +186,7 @@ def feature(deal: Deal) -> Record:
     properties["evidence"] = [_without_text(e) for e in properties["evidence"]]
     for entry in properties.get("timeline", []):
         entry["evidence"] = _without_text(entry["evidence"])
-    return {"type": "Feature", "id": deal.id, "geometry": _geometry(deal), "properties": properties}
+    return {"type": "Feature", "id": deal.id, "geometry": geometry(deal), "properties": properties}
 
 
 def write_geojson(deals: Iterable[Deal], out: TextIO) -> int:

@@ -99,6 +99,9 @@ def decode(field: str, value: Any) -> Any:
 
 def apply(deal: Deal, corrections: Iterable[Correction]) -> Deal:
     """The deal as the analysts left it: later corrections win over earlier ones and over extraction."""
+    corrections = list(corrections)
+    if not corrections:
+        return deal
     changes: dict[str, Any] = {}
     review = deal.review
     for fix in corrections:

@@ -95,6 +95,9 @@ class Store:
         self._local = threading.local()
         try:
             schema.metadata.create_all(self.engine)
+            for table in schema.metadata.sorted_tables:
+                for index in table.indexes:
+                    index.create(self.engine, checkfirst=True)
         except OperationalError as err:
             self.engine.dispose()
             why = " ".join(str(err.orig or err).split())
@@ -108,6 +111,11 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def optimize(self) -> None:
+        """Refresh the planner's statistics: without them SQLite may pick a wide index over a narrow one."""
+        with self._connect() as conn:
+            conn.exec_driver_sql("ANALYZE")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -292,10 +300,36 @@ class Store:
                 conn.execute(delete(schema.deals).where(schema.deals.c.id.in_(chunk)))
 
     def deals(self, query: DealQuery | None = None) -> list[Deal]:
-        """The deals a query selects, with analysts' corrections applied."""
+        """The deals a query selects, with analysts' corrections applied.
+
+        Ids are selected and ordered first, through the narrow indexes; only the page's payloads are read.
+        """
         with self._connect() as conn:
-            payloads = conn.execute(deals_select(query or DealQuery())).scalars().all()
-            found = [codec.deal_from_json(p) for p in payloads]
+            ids = list(
+                conn.execute(
+                    deals_select(query or DealQuery()).with_only_columns(schema.deals.c.id)
+                ).scalars()
+            )
+            payloads: dict[str, Any] = {}
+            for chunk in _chunks(ids):
+                stmt = select(schema.deals.c.id, schema.deals.c.payload).where(schema.deals.c.id.in_(chunk))
+                payloads.update((row.id, row.payload) for row in conn.execute(stmt))
+            found = [codec.deal_from_json(payloads[deal_id]) for deal_id in ids]
+            fixes = self._corrections(conn, ids)
+        return [corrections.apply(deal, fixes.get(deal.id, [])) for deal in found]
+
+    def deal_ids(self, query: DealQuery | None = None) -> list[str]:
+        """Only the ids a query selects: cheap enough for a page that filters on every keystroke."""
+        stmt = deals_select(query or DealQuery()).with_only_columns(schema.deals.c.id)
+        with self._connect() as conn:
+            return list(conn.execute(stmt).scalars())
+
+    def deals_citing(self, doc_id: str) -> list[Deal]:
+        """Every deal, rejected or not, that rests on a passage of this document, to mark them in it."""
+        cited = select(schema.mentions.c.deal_id).where(schema.mentions.c.doc_id == doc_id)
+        stmt = select(schema.deals.c.payload).where(schema.deals.c.id.in_(cited)).order_by(schema.deals.c.id)
+        with self._connect() as conn:
+            found = [codec.deal_from_json(p) for p in conn.execute(stmt).scalars()]
             fixes = self._corrections(conn, [deal.id for deal in found])
         return [corrections.apply(deal, fixes.get(deal.id, [])) for deal in found]
 

