@@ -17,6 +17,7 @@ from sqlalchemy import (
     delete,
     event,
     func,
+    or_,
     select,
     tuple_,
     update,
@@ -213,6 +214,42 @@ class Store:
             with self._connect() as conn:
                 payloads = conn.execute(stmt).scalars().all()
             yield from (codec.mention_from_json(p) for p in payloads)
+
+    def mentions_near(self, since: dt.date, until: dt.date) -> list[Mention]:
+        """Mentions dated, or published, within [since, until]: the candidates a new mention may join."""
+        t, d = schema.mentions, schema.documents
+        dated = t.c.date_start.between(since, until)
+        published = d.c.published.between(since, until)
+        stmt = (
+            select(t.c.payload)
+            .select_from(t.join(d, d.c.id == t.c.doc_id))
+            .where(or_(dated, published))
+            .order_by(t.c.doc_id, t.c.seq)
+        )
+        with self._connect() as conn:
+            return [codec.mention_from_json(p) for p in conn.execute(stmt).scalars()]
+
+    def unassigned_mentions(self) -> list[Mention]:
+        """Mentions that belong to no deal yet: those stored since deals were last built."""
+        t = schema.mentions
+        stmt = select(t.c.payload).where(t.c.deal_id.is_(None)).order_by(t.c.doc_id, t.c.seq)
+        with self._connect() as conn:
+            return [codec.mention_from_json(p) for p in conn.execute(stmt).scalars()]
+
+    def mention_deals(self, mention_ids: Iterable[str] | None = None) -> dict[str, str]:
+        """The stored deal of each mention that has one; of every mention when no ids are given."""
+        t = schema.mentions
+        stmt = select(t.c.mention_id, t.c.deal_id).where(t.c.deal_id.is_not(None))
+        with self._connect() as conn:
+            if mention_ids is None:
+                return {row.mention_id: row.deal_id for row in conn.execute(stmt)}
+            found: dict[str, str] = {}
+            for chunk in _chunks(list(dict.fromkeys(mention_ids))):
+                found.update(
+                    (row.mention_id, row.deal_id)
+                    for row in conn.execute(stmt.where(t.c.mention_id.in_(chunk)))
+                )
+            return found
 
     def _all_mentions(self) -> Iterator[Mention]:
         t = schema.mentions
