@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from ceasefire.consolidate.merge import merge
 from ceasefire.consolidate.profile import Profile, profile
-from ceasefire.consolidate.similarity import DEFAULT, Weights, links, reach_days
+from ceasefire.consolidate.similarity import DEFAULT, Weights, links
 from ceasefire.models import Deal, Mention
 from ceasefire.store import DealQuery, Store
 
@@ -46,7 +46,7 @@ def neighbourhood(store: Store, seeds: list[Mention], weights: Weights = DEFAULT
     frontier = [profile(m) for m in seeds]
     while frontier:
         found: dict[str, Mention] = {}
-        for since, until in _windows(frontier, reach_days(weights)):
+        for since, until in _windows(frontier, weights.max_gap_days):
             found.update((m.id, m) for m in store.mentions_near(since, until) if m.id not in loaded)
         candidates = [(m, profile(m)) for m in found.values()]
         linked = [(m, q) for m, q in candidates if any(links(p, q, weights) for p in frontier)]

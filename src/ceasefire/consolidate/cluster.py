@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ceasefire.consolidate.profile import Profile
-from ceasefire.consolidate.similarity import DEFAULT, Weights, affinity, reach_days
+from ceasefire.consolidate.similarity import DEFAULT, Weights, affinity
 
 Pair = tuple[str, str]
 # What an unlinkable pair (no common type, far apart in time) adds to a group's average.
@@ -31,7 +31,7 @@ def _candidates(profiles: list[Profile], max_gap: int) -> Iterator[tuple[Profile
 def scores(profiles: list[Profile], weights: Weights = DEFAULT) -> dict[Pair, float]:
     """Every comparable pair's score, keyed by the two ids in order."""
     found: dict[Pair, float] = {}
-    for a, b in _candidates(profiles, reach_days(weights)):
+    for a, b in _candidates(profiles, weights.max_gap_days):
         value = affinity(a, b, weights)
         if value is not None:
             found[(min(a.id, b.id), max(a.id, b.id))] = value

@@ -100,7 +100,7 @@ def _terms(sources: Sources) -> list[str]:
 def to_deal(deal_id: str, mentions: list[Mention]) -> Deal:
     sources = Sources(mentions)
     stages = timeline.build(sources.mentions)
-    latest = timeline.latest(stages)
+    latest = timeline.latest(stages, sources.votes(lambda m: [m.status]))
     head = sources.first_with(lambda m: m.doc == latest.doc and m.status == latest.status)
     prov = {"types": "0", "status": sources.at(head, "status"), "actors": "0", "counts": "0"}
     if head.date is not None and "date" in head.provenance:

@@ -15,10 +15,8 @@ from ceasefire.models import Mention, Place
 # further back than this is more likely background ("since March 2011") than the deal's stage.
 LOOKBACK = dt.timedelta(days=366)
 LOOKAHEAD = dt.timedelta(days=31)
-SPAN_TO_PUBLICATION = None
 # Without a date in the text, the deal happened in the days before publication.
 RECENT = dt.timedelta(days=7)
-BROKERS = ("mediator", "guarantor")
 
 
 @dataclass(frozen=True)
@@ -33,7 +31,6 @@ class Profile:
     anchors: tuple[Place, ...]
     places: tuple[Place, ...]
     actors: frozenset[str]
-    brokers: frozenset[str]
 
 
 def _month_end(day: dt.date) -> dt.date:
@@ -76,8 +73,6 @@ def timing(mention: Mention) -> tuple[Span, str] | None:
         return read
     if read and _plausible(*read, published):
         (start, end), precision = read
-        if SPAN_TO_PUBLICATION and start < published - SPAN_TO_PUBLICATION:
-            return (start, published), "month" if precision == "day" else precision
         return (start, min(end, published) if start <= published else end), precision
     return (published - RECENT, published), "day"
 
@@ -91,20 +86,25 @@ def _specific(place: Place | None) -> bool:
     return place is not None and place.level != "country"
 
 
+def _read(mention: Mention, field: str) -> Place | None:
+    """The place if the deal's own sentences gave it, not the article's main place as a fallback."""
+    place: Place | None = getattr(mention, field)
+    return place if field in mention.provenance and _specific(place) else None
+
+
 def profile(mention: Mention) -> Profile:
     anchors = tuple(
-        p for p in (mention.location, mention.origin, mention.destination) if p is not None and _specific(p)
+        dict.fromkeys(p for f in ("location", "origin", "destination") if (p := _read(mention, f)))
     )
+    named = (mention.location, mention.origin, mention.destination, *mention.places)
     found = timing(mention)
-    places = tuple(dict.fromkeys(anchors + tuple(p for p in mention.places if _specific(p))))
     return Profile(
         id=mention.id,
         doc=mention.doc,
         types=frozenset(mention.types),
         when=found[0] if found else None,
         precision=found[1] if found else "year",
-        anchors=tuple(dict.fromkeys(anchors)),
-        places=places,
+        anchors=anchors,
+        places=tuple(dict.fromkeys(p for p in named if p is not None and _specific(p))),
         actors=frozenset(a.name for a in mention.actors),
-        brokers=frozenset(a.name for a in mention.actors if a.role in BROKERS),
     )

@@ -25,13 +25,11 @@ class Weights:
     time: float = 1.0
     place: float = 1.5
     actors: float = 1.5
-    brokers: float = 0.5
     same_doc: float = 0.5
     apart: float = -1.0
-    max_gap_days: int = 10
-    long_gap_days: int = 10
+    max_gap_days: int = 15
     near_km: float = 30.0
-    link: float = 2.5
+    link: float = 2.0
     join: float = 1.5
 
 
@@ -60,13 +58,17 @@ def _any_near(left: tuple[Place, ...], right: tuple[Place, ...], km: float) -> b
 
 
 def place_score(a: Profile, b: Profile, km: float, apart: float = -1.0) -> float:
-    """1 for the same place, less for a place only named in passing or the same governorate, `apart` else."""
-    if not a.anchors or not b.anchors:
-        return 0.0
+    """1 for the same place, less for a place only named in passing or the same governorate, `apart` else.
+
+    Only places read from the deal's own sentences can set two reports apart; the article's main place,
+    which extraction falls back on, can only bring them together.
+    """
     if _any_near(a.anchors, b.anchors, km):
         return 1.0
     if _any_near(a.anchors, b.places, km) or _any_near(b.anchors, a.places, km):
         return NAMED
+    if not a.anchors or not b.anchors:
+        return 0.0
     if any(p.admin1 and p.admin1 == q.admin1 for p in a.anchors for q in b.anchors):
         return 0.3
     return apart
@@ -89,28 +91,20 @@ def gap_days(a: Profile, b: Profile) -> int | None:
     return max(0, (max(a.when[0], b.when[0]) - min(a.when[1], b.when[1])).days)
 
 
-def _closeness(gap: int, weights: Weights) -> float:
-    """1 on the same day, 0 at `max_gap_days`, down to -1 at `long_gap_days` for long-lived deals."""
-    if gap <= weights.max_gap_days:
-        return 1 - gap / (weights.max_gap_days + 1)
-    return -(gap - weights.max_gap_days) / (weights.long_gap_days - weights.max_gap_days)
-
-
 def affinity(a: Profile, b: Profile, weights: Weights = DEFAULT) -> float | None:
     """The pair's score, or None when they cannot be one deal."""
     shared = a.types & b.types
     gap = gap_days(a, b)
-    if not shared or gap is None or gap > max(weights.max_gap_days, weights.long_gap_days):
+    if not shared or gap is None or gap > weights.max_gap_days:
         return None
     place = place_score(a, b, weights.near_km, weights.apart)
     precise = min(PRECISE[a.precision], PRECISE[b.precision])
     if not precise and place < NAMED:
         return None
     score = weights.types * len(shared) / len(a.types | b.types)
-    score += weights.time * precise * _closeness(gap, weights)
+    score += weights.time * precise * (1 - gap / (weights.max_gap_days + 1))
     score += weights.place * place
     score += weights.actors * actor_score(a.actors, b.actors)
-    score += weights.brokers * actor_score(a.brokers, b.brokers)
     return score - (weights.same_doc if a.doc == b.doc else 0.0)
 
 
@@ -118,8 +112,3 @@ def links(a: Profile, b: Profile, weights: Weights = DEFAULT) -> bool:
     """Whether the pair is strong enough for clustering to consider joining them."""
     value = affinity(a, b, weights)
     return value is not None and value >= weights.link
-
-
-def reach_days(weights: Weights = DEFAULT) -> int:
-    """The widest gap in time across which two mentions can link."""
-    return max(weights.max_gap_days, weights.long_gap_days)

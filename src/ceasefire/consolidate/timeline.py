@@ -8,6 +8,7 @@ report dates that stage within the month to the day.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from ceasefire.models import STATUSES, DealDate, Evidence, Mention, TimelineEntry
 
@@ -63,7 +64,14 @@ def build(mentions: list[Mention]) -> list[TimelineEntry]:
     return list(kept.values())
 
 
-def latest(entries: list[TimelineEntry]) -> TimelineEntry:
-    """The stage reported to have happened last; of stages on one day, the furthest along."""
+def latest(entries: list[TimelineEntry], votes: Counter[str]) -> TimelineEntry:
+    """The stage reported to have happened last; of stages on one day, the one most articles report.
+
+    One late report that the deal collapsed should not outvote the many that it went ahead the same
+    day; `votes` counts the articles that report each status.
+    """
     dated = [e for e in entries if e.date is not None] or entries
-    return max(dated, key=lambda e: (e.date.start if e.date else dt.date.min, STATUSES.index(e.status)))
+    return max(
+        dated,
+        key=lambda e: (e.date.start if e.date else dt.date.min, votes[e.status], -STATUSES.index(e.status)),
+    )
