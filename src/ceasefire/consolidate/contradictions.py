@@ -3,17 +3,19 @@
 A disagreement is listed with every value and who says it (article, outlet, credited source), so an
 analyst can weigh the outlets. Changes over time are not disagreements: an offer accepted and later
 broken is a timeline, while "accepted" and "refused" reported within days of each other is a
-contradiction. A count agrees with another when their ranges overlap ("400" and "hundreds").
+contradiction, and so is one article quoting one side as accepting and another as refusing. A count
+agrees with another when their ranges overlap ("400" and "hundreds").
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
-from ceasefire.consolidate.profile import when
-from ceasefire.consolidate.timeline import passage
+from ceasefire.consolidate.profile import Span, when
+from ceasefire.consolidate.timeline import passage, reports
 from ceasefire.geo import distance_km
-from ceasefire.models import Claim, Contradiction, Count, Mention
+from ceasefire.models import Claim, Contradiction, Count, Mention, TimelineEntry
 
 ACCEPTED = {"agreed", "implemented"}
 REFUSED = {"rejected"}
@@ -34,23 +36,37 @@ def _claims(pairs: Iterable[tuple[Mention, str]], field: str) -> tuple[Claim, ..
     return tuple(seen[key] for key in sorted(seen))
 
 
-def _close(a: Mention, b: Mention) -> bool:
-    if a.doc == b.doc:
-        return True
-    left, right = when(a), when(b)
+def _span(mention: Mention, entry: TimelineEntry) -> Span | None:
+    if entry.date is None or entry.date == mention.date:
+        return when(mention)
+    return entry.date.start, entry.date.end
+
+
+def _close(a: tuple[Mention, TimelineEntry], b: tuple[Mention, TimelineEntry]) -> bool:
+    """Two reports that speak of the same moment: one article's different sources, or days apart."""
+    (m, x), (n, y) = a, b
+    if m.doc == n.doc:
+        return x.evidence.source != y.evidence.source
+    left, right = _span(m, x), _span(n, y)
     if left is None or right is None:
         return False
     return (max(left[0], right[0]) - min(left[1], right[1])).days <= SAME_TIME_DAYS
 
 
 def _status(mentions: list[Mention]) -> Contradiction | None:
-    accepted = [m for m in mentions if m.status in ACCEPTED]
-    refused = [m for m in mentions if m.status in REFUSED]
-    pairs = [(a, r) for a in accepted for r in refused if _close(a, r)]
-    if not pairs:
+    said = [(m, entry) for m in mentions for entry in reports(m)]
+    accepted = [r for r in said if r[1].status in ACCEPTED]
+    refused = [r for r in said if r[1].status in REFUSED]
+    clashing = [r for a in accepted for b in refused if _close(a, b) for r in (a, b)]
+    if not clashing:
         return None
-    involved = {m.id: m for pair in pairs for m in pair}.values()
-    return Contradiction("status", _claims(((m, m.status) for m in involved), "status"))
+    claims = {
+        (entry.status, entry.doc, entry.evidence.start): Claim(
+            entry.status, entry.doc, entry.outlet, entry.evidence.source
+        )
+        for _, entry in clashing
+    }
+    return Contradiction("status", tuple(claims[key] for key in sorted(claims)))
 
 
 def _count_text(count: Count) -> str:
@@ -76,18 +92,17 @@ def _counts(mentions: list[Mention]) -> list[Contradiction]:
 
 
 def _parties(mentions: list[Mention]) -> Contradiction | None:
-    """Articles that name wholly different sides, leaving out anyone another article calls a broker."""
+    """Articles naming wholly different sides, among sides that at least two articles name.
+
+    Sides named once are more often a misread role than a disagreement; anyone an article calls a
+    broker is left out.
+    """
     brokers = {a.name for m in mentions for a in m.actors if a.role != "party"}
-    sides: dict[str, tuple[Mention, frozenset[str]]] = {}
-    for m in mentions:
-        named = frozenset(a.name for a in m.actors if a.role == "party" and a.name not in brokers)
-        if named and m.doc not in sides:
-            sides[m.doc] = (m, named)
-    apart = [
-        (m, names)
-        for m, names in sides.values()
-        if any(names.isdisjoint(other) for _, other in sides.values() if other != names)
-    ]
+    named = {m.doc: {a.name for a in m.actors if a.role == "party"} - brokers for m in mentions}
+    support = Counter(name for names in named.values() for name in names)
+    sides = {m.doc: (m, frozenset(n for n in named[m.doc] if support[n] > 1)) for m in reversed(mentions)}
+    kept = [(m, names) for m, names in sides.values() if names]
+    apart = [(m, names) for m, names in kept if any(names.isdisjoint(other) for _, other in kept)]
     if not apart:
         return None
     return Contradiction("parties", _claims(((m, "; ".join(sorted(names))) for m, names in apart), "actors"))

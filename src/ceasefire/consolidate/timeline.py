@@ -1,8 +1,8 @@
 """A deal's story: the dated stages its reports give, each with the passage and outlet that report it.
 
-Every mention reports one stage (its status, dated by the passage that gave it). Reports of the same
-stage on the same day collapse into the earliest one; a stage known only to the month is dropped when a
-report dates that stage within the month to the day.
+A mention reports the stages its passages give (`Mention.stages`), or else one stage: its status, dated
+by the passage that gave it. Reports of the same stage on the same day collapse into the earliest one;
+a stage known only to the month is dropped when a report dates that stage within the month to the day.
 """
 
 from __future__ import annotations
@@ -19,10 +19,20 @@ def passage(mention: Mention, field: str) -> Evidence:
     return mention.evidence[at] if 0 <= at < len(mention.evidence) else mention.evidence[0]
 
 
-def stage_of(mention: Mention) -> TimelineEntry:
-    return TimelineEntry(
-        mention.date, mention.status, mention.doc, mention.outlet, passage(mention, "status")
-    )
+def reports(mention: Mention) -> list[TimelineEntry]:
+    """The stages a mention reports: each passage's own where extraction read them, else the article's."""
+    found = [
+        TimelineEntry(stage.date or mention.date, stage.status, mention.doc, mention.outlet, evidence)
+        for stage in mention.stages
+        if stage.status in STATUSES and (evidence := _evidence_at(mention, stage.evidence))
+    ]
+    return found or [
+        TimelineEntry(mention.date, mention.status, mention.doc, mention.outlet, passage(mention, "status"))
+    ]
+
+
+def _evidence_at(mention: Mention, index: int) -> Evidence | None:
+    return mention.evidence[index] if 0 <= index < len(mention.evidence) else None
 
 
 def _key(entry: TimelineEntry) -> tuple[dt.date, int, str, int]:
@@ -56,7 +66,7 @@ def _slot(entry: TimelineEntry) -> tuple[str, str]:
 
 def build(mentions: list[Mention]) -> list[TimelineEntry]:
     """The stages in date order (undated last), one entry per stage and day."""
-    entries = sorted((stage_of(m) for m in mentions), key=_key)
+    entries = sorted((entry for m in mentions for entry in reports(m)), key=_key)
     kept: dict[tuple[str, str], TimelineEntry] = {}
     for entry in entries:
         if not _finer_known(entry, entries):
