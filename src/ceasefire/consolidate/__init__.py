@@ -11,13 +11,15 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
+from ceasefire.consolidate.link import LinkOptions, ReportRow, link_deals, report
 from ceasefire.consolidate.merge import merge
 from ceasefire.consolidate.profile import Profile, profile
+from ceasefire.consolidate.reference import Agreement
 from ceasefire.consolidate.similarity import DEFAULT, Weights, links
 from ceasefire.models import Deal, Mention
 from ceasefire.store import DealQuery, Store
 
-__all__ = ["merge", "rebuild"]
+__all__ = ["Agreement", "LinkOptions", "ReportRow", "link", "link_report", "merge", "rebuild"]
 
 
 def _windows(profiles: Iterable[Profile], margin: int) -> list[tuple[dt.date, dt.date]]:
@@ -85,3 +87,16 @@ def rebuild(store: Store, full: bool = False, weights: Weights = DEFAULT) -> int
         store.delete_deals(sorted(set(before) - {d.id for d in deals}))
         store.save_deals(deals)
     return store.count_deals(everything)
+
+
+def link(store: Store, agreements: list[Agreement], options: LinkOptions | None = None) -> int:
+    """Link every stored deal to the agreements it matches; returns how many deals got a link."""
+    deals = link_deals(store.deals(DealQuery(include_rejected=True)), agreements, options or LinkOptions())
+    store.save_links({d.id: d.links for d in deals})
+    return sum(1 for d in deals if d.links)
+
+
+def link_report(store: Store, agreements: list[Agreement]) -> list[ReportRow]:
+    """Each agreement dated while the stored articles were published, with the deals linked to it."""
+    span = store.published_span()
+    return report(store.deals(DealQuery(include_rejected=True)), agreements, span) if span else []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import threading
@@ -26,7 +27,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
-from ceasefire.models import Article, Deal, Mention, Problem
+from ceasefire.models import Article, Deal, Link, Mention, Problem
 from ceasefire.store import codec, corrections, index, schema
 from ceasefire.store.corrections import Correction
 from ceasefire.store.errors import StoreError
@@ -314,6 +315,17 @@ class Store:
             stmt = update(t).where(t.c.mention_id == bindparam("mid")).values(deal_id=bindparam("did"))
             conn.execute(stmt, pairs)
 
+    def save_links(self, found: dict[str, list[Link]]) -> None:
+        """Replace the links of these deals, leaving the rest of each deal as extraction left it."""
+        t = schema.deals
+        with self._connect() as conn:
+            for chunk in _chunks(sorted(found)):
+                payloads = conn.execute(select(t.c.payload).where(t.c.id.in_(chunk))).scalars().all()
+                deals = [codec.deal_from_json(p) for p in payloads]
+                linked = [dataclasses.replace(d, links=found[d.id]) for d in deals]
+                if linked:
+                    self._write_deals(conn, linked)
+
     def delete_deals(self, ids: Iterable[str]) -> None:
         """Forget these deals but keep their corrections: a deal rebuilt under its id gets them back."""
         wanted = list(dict.fromkeys(ids))
@@ -385,6 +397,13 @@ class Store:
         return found
 
     # overview
+
+    def published_span(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last publication dates of the stored documents."""
+        published = schema.documents.c.published
+        with self._connect() as conn:
+            first, last = conn.execute(select(func.min(published), func.max(published))).one()
+        return (first, last) if first and last else None
 
     def stats(self, query: DealQuery | None = None) -> dict[str, Any]:
         """Counts for an overview: deals by type, status and month (of the deals the query selects)."""
