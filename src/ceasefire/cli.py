@@ -324,7 +324,7 @@ def link(
             help="Folder of the reference CSVs; default $CEASEFIRE_REFERENCE, else ../shared/reference."
         ),
     ] = None,
-    threshold: Annotated[float, typer.Option(min=0, max=1, help="Lowest score (0-1) a link needs.")] = 0.5,
+    threshold: Annotated[float, typer.Option(min=0, max=1, help="Lowest score (0-1) a link needs.")] = 0.6,
     max_km: Annotated[
         float, typer.Option(min=0, help="Farthest a deal may lie from the agreement's place.")
     ] = 50.0,

@@ -12,7 +12,10 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
+from ceasefire.actors import ActorLexicon
+from ceasefire.consolidate.data import read_table
 from ceasefire.consolidate.reference import Agreement
 from ceasefire.consolidate.similarity import actor_score, actor_weights
 from ceasefire.geo import distance_km
@@ -23,6 +26,10 @@ Span = tuple[dt.date, dt.date]
 WEIGHTS = {"date": 0.3, "place": 0.3, "types": 0.2, "actors": 0.2}
 # Actors weighing less than this in data/cluster_actors.tsv take part in too many deals to tell them apart.
 TELLING = 0.5
+# The kinds of actor (data/actors.tsv) that broker deals rather than fight.
+BROKERS = ("state", "organisation")
+# How long after a deal's last reported stage an agreement can still be the one it reports.
+SIGNED_AFTER = dt.timedelta(days=7)
 # How long before its last stage a deal's first stage can be.
 LIFETIME = dt.timedelta(days=120)
 # The place part when the agreement covers the whole country: the deal lies in it, but so do all others.
@@ -31,7 +38,7 @@ COUNTRY_WIDE = 0.5
 
 @dataclass(frozen=True)
 class LinkOptions:
-    threshold: float = 0.5
+    threshold: float = 0.6
     max_km: float = 50.0
     window_days: int = 31
 
@@ -81,24 +88,59 @@ def _telling(names: Iterable[str]) -> frozenset[str]:
     return frozenset(n for n in names if actor_weights().get(n, 1.0) >= TELLING)
 
 
-def actors_agree(deal: Deal, agreement: Agreement) -> bool:
-    """No clash of who took part, and, for an agreement placed nowhere, someone in common.
+def named_in(deal: Deal) -> frozenset[str]:
+    """The deal's actors, and the states and organisations its passages name.
 
-    An agreement between two rebel factions is not a government-rebel deal nearby; one that covers the
-    whole country is only this deal if they name a broker or side in common, or the deal does too.
+    Brokers that only a few outlets name fall out of the deal's actors but still tell it apart; armed
+    groups a passage names are as often those left out of the deal ("excluding Nusra") as in it.
     """
-    ours, theirs = _telling(a.name for a in deal.actors), _telling(agreement.actors)
-    if ours and theirs and ours.isdisjoint(theirs):
-        return False
+    lexicon = ActorLexicon.default()
+    found = {
+        name for e in deal.evidence for _, _, name in lexicon.find(e.text) if lexicon.kind(name) in BROKERS
+    }
+    return frozenset(found | {a.name for a in deal.actors})
+
+
+def actors_agree(deal: Deal, agreement: Agreement) -> bool:
+    """The deal names someone who tells the agreement apart, or the agreement names nobody who does.
+
+    An agreement between two rebel factions is not a government-rebel deal nearby, and one for the whole
+    country is this deal only if they share a broker or side, or the deal covers the country too.
+    """
+    ours, theirs = _telling(named_in(deal)), _telling(agreement.actors)
+    if theirs:
+        return bool(ours & theirs)
     nationwide = deal.location is not None and deal.location.level == "country"
-    return bool(agreement.places) or nationwide or bool(ours & theirs)
+    return bool(agreement.places) or nationwide
+
+
+def _in_order(span: Span, agreement: Agreement, status: str) -> bool:
+    """Articles report an agreement once it is made: a deal whose reports all end well before it was signed
+    can only be the talks that led to it."""
+    return agreement.date.start <= span[1] + SIGNED_AFTER or status in ("proposed", "negotiating")
+
+
+@cache
+def _compatible() -> frozenset[tuple[str, str]]:
+    pairs = [(row["type"], row["other"]) for row in read_table("compatible_types.tsv")]
+    return frozenset(pairs + [(b, a) for a, b in pairs])
+
+
+def type_part(deal: Deal, agreement: Agreement) -> float:
+    """Jaccard of the types, where a compatible pair (evacuation, ceasefire) counts half."""
+    ours, theirs = set(deal.types), set(agreement.types)
+    shared = len(ours & theirs)
+    halves = sum(0.5 for a in ours - theirs for b in theirs - ours if (a, b) in _compatible())
+    return min(1.0, (shared + halves) / len(ours | theirs)) if ours | theirs else 0.0
 
 
 def score(deal: Deal, agreement: Agreement, options: LinkOptions) -> float | None:
     """How well a deal matches an agreement, from 0 to 1; None when it cannot be the same."""
-    shared = set(deal.types) & agreement.types
+    types = type_part(deal, agreement)
     span = deal_span(deal)
-    if not shared or span is None or not actors_agree(deal, agreement):
+    if not types or span is None or not actors_agree(deal, agreement):
+        return None
+    if not _in_order(span, agreement, deal.status):
         return None
     gap = _gap(span, (agreement.date.start, agreement.date.end))
     place = place_part(deal, agreement, options.max_km)
@@ -107,8 +149,8 @@ def score(deal: Deal, agreement: Agreement, options: LinkOptions) -> float | Non
     parts = {
         "date": 1 - gap / (options.window_days + 1),
         "place": place,
-        "types": len(shared) / len(set(deal.types) | agreement.types),
-        "actors": actor_score(frozenset(a.name for a in deal.actors), agreement.actors),
+        "types": types,
+        "actors": actor_score(named_in(deal), agreement.actors),
     }
     return round(sum(WEIGHTS[name] * value for name, value in parts.items()), 3)
 
