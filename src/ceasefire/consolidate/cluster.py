@@ -8,6 +8,7 @@ clustering one connected neighbourhood gives the same groups as clustering the w
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 from ceasefire.consolidate.profile import Profile
@@ -39,8 +40,8 @@ def scores(profiles: list[Profile], weights: Weights = DEFAULT) -> dict[Pair, fl
 
 
 def _average(left: list[str], right: list[str], pairs: dict[Pair, float]) -> float:
-    total = sum(pairs.get((min(x, y), max(x, y)), APART) for x in left for y in right)
-    return total / (len(left) * len(right))
+    total = math.fsum(pairs.get((min(x, y), max(x, y)), APART) for x in left for y in right)
+    return round(total / (len(left) * len(right)), 9)
 
 
 def cluster(profiles: list[Profile], weights: Weights = DEFAULT) -> list[list[str]]:

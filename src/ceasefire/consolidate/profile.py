@@ -15,6 +15,11 @@ from ceasefire.models import Mention, Place
 # further back than this is more likely background ("since March 2011") than the deal's stage.
 LOOKBACK = dt.timedelta(days=366)
 LOOKAHEAD = dt.timedelta(days=31)
+# A ceasefire reported as made weeks before publication ("the truce agreed in December") is still the
+# same ceasefire when the article appears: its span runs from that date to publication, a day the
+# article knows for sure.
+LASTING = frozenset({"ceasefire"})
+STILL_IN_FORCE = dt.timedelta(days=15)
 # Without a date in the text, the deal happened in the days before publication.
 RECENT = dt.timedelta(days=7)
 
@@ -73,6 +78,8 @@ def timing(mention: Mention) -> tuple[Span, str] | None:
         return read
     if read and _plausible(*read, published):
         (start, end), precision = read
+        if LASTING & set(mention.types) and precision != "year" and start < published - STILL_IN_FORCE:
+            return (start, published), "day"
         return (start, min(end, published) if start <= published else end), precision
     return (published - RECENT, published), "day"
 

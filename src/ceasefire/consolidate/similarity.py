@@ -8,6 +8,7 @@ almost every deal, a Qatari or American broker in few. Those weights are analyst
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache
 
@@ -76,8 +77,8 @@ def place_score(a: Profile, b: Profile, km: float, apart: float = -1.0) -> float
 
 def actor_score(left: frozenset[str], right: frozenset[str]) -> float:
     """Weighted Jaccard: sharing rare actors counts, sharing the two sides of the war hardly does."""
-    union = sum(_weight(n) for n in left | right)
-    return sum(_weight(n) for n in left & right) / union if union else 0.0
+    union = math.fsum(_weight(n) for n in left | right)
+    return math.fsum(_weight(n) for n in left & right) / union if union else 0.0
 
 
 # How much being close in time counts when a date is known only to the month or the year.
@@ -105,7 +106,8 @@ def affinity(a: Profile, b: Profile, weights: Weights = DEFAULT) -> float | None
     score += weights.time * precise * (1 - gap / (weights.max_gap_days + 1))
     score += weights.place * place
     score += weights.actors * actor_score(a.actors, b.actors)
-    return score - (weights.same_doc if a.doc == b.doc else 0.0)
+    # Rounded so that the order sets happen to iterate in (it changes between runs) never tips a tie.
+    return round(score - (weights.same_doc if a.doc == b.doc else 0.0), 9)
 
 
 def links(a: Profile, b: Profile, weights: Weights = DEFAULT) -> bool:

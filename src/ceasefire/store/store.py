@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from sqlalchemy import (
     Connection,
     Engine,
+    and_,
     bindparam,
     create_engine,
     delete,
@@ -217,14 +218,14 @@ class Store:
             yield from (codec.mention_from_json(p) for p in payloads)
 
     def mentions_near(self, since: dt.date, until: dt.date) -> list[Mention]:
-        """Mentions dated, or published, within [since, until]: the candidates a new mention may join."""
+        """Mentions whose time, from their own date to their article's publication, meets [since, until]."""
         t, d = schema.mentions, schema.documents
-        dated = t.c.date_start.between(since, until)
-        published = d.c.published.between(since, until)
+        inside = or_(t.c.date_start.between(since, until), d.c.published.between(since, until))
+        across = and_(t.c.date_start <= since, d.c.published >= until)
         stmt = (
             select(t.c.payload)
             .select_from(t.join(d, d.c.id == t.c.doc_id))
-            .where(or_(dated, published))
+            .where(or_(inside, across))
             .order_by(t.c.doc_id, t.c.seq)
         )
         with self._connect() as conn:
