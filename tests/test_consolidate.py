@@ -286,6 +286,20 @@ def test_a_new_article_joins_its_deal_without_reclustering_the_rest(store: Store
     assert grown is not None and grown.status == "agreed" and grown.corrected == ["status"]
 
 
+def test_an_article_extracted_again_keeps_its_deal_and_leaves_no_copy(store: Store) -> None:
+    stored(store, mention("b"))
+    consolidate.rebuild(store)
+    stored(store, mention("a"))
+    consolidate.rebuild(store)
+    before = snapshot(store)
+    assert list(before) == [ids.fresh_id("b#m1")]
+    for doc in ("a", "b"):
+        store.save_mentions(doc, list(store.mentions([doc])))
+    assert len(store.unassigned_mentions()) == 2
+    consolidate.rebuild(store)
+    assert snapshot(store) == before
+
+
 # the whole FA-KES corpus
 
 

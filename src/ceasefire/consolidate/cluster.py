@@ -8,7 +8,6 @@ clustering one connected neighbourhood gives the same groups as clustering the w
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 
 from ceasefire.consolidate.profile import Profile
@@ -39,24 +38,51 @@ def scores(profiles: list[Profile], weights: Weights = DEFAULT) -> dict[Pair, fl
     return found
 
 
-def _average(left: list[str], right: list[str], pairs: dict[Pair, float]) -> float:
-    total = math.fsum(pairs.get((min(x, y), max(x, y)), APART) for x in left for y in right)
-    return round(total / (len(left) * len(right)), 9)
+class Groups:
+    """Groups being joined, with the sum and number of scored pairs between every two of them.
+
+    Keeping the sums per pair of groups makes each join cost the number of neighbours, not the product
+    of the groups' sizes, so a story hundreds of articles tell still clusters in seconds.
+    """
+
+    def __init__(self, ids: list[str], pairs: dict[Pair, float]) -> None:
+        self.root = {i: i for i in ids}
+        self.members = {i: [i] for i in ids}
+        self.total: dict[str, dict[str, float]] = {i: {} for i in ids}
+        self.scored: dict[str, dict[str, float]] = {i: {} for i in ids}
+        for (x, y), value in pairs.items():
+            self.total[x][y] = self.total[y][x] = value
+            self.scored[x][y] = self.scored[y][x] = 1.0
+
+    def average(self, a: str, b: str) -> float:
+        """The mean score over all cross pairs; a pair that could not be scored counts as APART."""
+        size = len(self.members[a]) * len(self.members[b])
+        unscored = size - self.scored[a].get(b, 0.0)
+        return round((self.total[a].get(b, 0.0) + APART * unscored) / size, 9)
+
+    def join(self, a: str, b: str) -> None:
+        keep, gone = sorted((a, b))
+        self.members[keep] += self.members.pop(gone)
+        for member in self.members[keep]:
+            self.root[member] = keep
+        for table in (self.total, self.scored):
+            moved = table.pop(gone)
+            moved.pop(keep, None)
+            table[keep].pop(gone, None)
+            for other, value in moved.items():
+                table[other].pop(gone)
+                table[keep][other] = table[other][keep] = table[keep].get(other, 0.0) + value
 
 
 def cluster(profiles: list[Profile], weights: Weights = DEFAULT) -> list[list[str]]:
     """Groups of mention ids, each sorted, in order of their first id."""
     pairs = scores(profiles, weights)
-    group = {p.id: [p.id] for p in profiles}
+    groups = Groups([p.id for p in profiles], pairs)
     edges = sorted(
         (pair for pair, value in pairs.items() if value >= weights.link), key=lambda e: (-pairs[e], e)
     )
     for x, y in edges:
-        left, right = group[x], group[y]
-        if left is right or _average(left, right, pairs) < weights.join:
-            continue
-        left.extend(right)
-        for member in right:
-            group[member] = left
-    unique = {id(members): sorted(members) for members in group.values()}
-    return sorted(unique.values())
+        a, b = groups.root[x], groups.root[y]
+        if a != b and groups.average(a, b) >= weights.join:
+            groups.join(a, b)
+    return sorted(sorted(members) for members in groups.members.values())

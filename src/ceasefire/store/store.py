@@ -239,19 +239,24 @@ class Store:
             return [codec.mention_from_json(p) for p in conn.execute(stmt).scalars()]
 
     def mention_deals(self, mention_ids: Iterable[str] | None = None) -> dict[str, str]:
-        """The stored deal of each mention that has one; of every mention when no ids are given."""
-        t = schema.mentions
-        stmt = select(t.c.mention_id, t.c.deal_id).where(t.c.deal_id.is_not(None))
+        """The stored deal each mention was last built into, even if its document was extracted again since.
+
+        Of every mention when no ids are given. Stores written before deals recorded their mentions
+        answer from the mentions' own deal column.
+        """
+        built, column = schema.deal_mentions, schema.mentions
+        queries = (
+            select(column.c.mention_id, column.c.deal_id).where(column.c.deal_id.is_not(None)),
+            select(built.c.mention_id, built.c.deal_id).order_by(built.c.deal_id.desc()),
+        )
+        wanted = None if mention_ids is None else list(dict.fromkeys(mention_ids))
+        found: dict[str, str] = {}
         with self._connect() as conn:
-            if mention_ids is None:
-                return {row.mention_id: row.deal_id for row in conn.execute(stmt)}
-            found: dict[str, str] = {}
-            for chunk in _chunks(list(dict.fromkeys(mention_ids))):
-                found.update(
-                    (row.mention_id, row.deal_id)
-                    for row in conn.execute(stmt.where(t.c.mention_id.in_(chunk)))
-                )
-            return found
+            for stmt in queries:
+                for chunk in [None] if wanted is None else _chunks(wanted):
+                    where = stmt if chunk is None else stmt.where(stmt.selected_columns[0].in_(chunk))
+                    found.update((row.mention_id, row.deal_id) for row in conn.execute(where))
+        return found
 
     def _all_mentions(self) -> Iterator[Mention]:
         t = schema.mentions
@@ -291,6 +296,7 @@ class Store:
             (schema.deal_types, index.type_rows),
             (schema.deal_actors, index.actor_rows),
             (schema.links, index.link_rows),
+            (schema.deal_mentions, index.mention_rows),
         ):
             rows = [row for deal in effective for row in rows_of(deal)]
             if rows:
@@ -304,7 +310,7 @@ class Store:
     def _delete_index(self, conn: Connection, ids: Sequence[str]) -> None:
         """Drop the rows derived from these deals; explicit, so it holds even where cascades are off."""
         for chunk in _chunks(ids):
-            for table in (schema.deal_types, schema.deal_actors, schema.links):
+            for table in (schema.deal_types, schema.deal_actors, schema.links, schema.deal_mentions):
                 conn.execute(delete(table).where(table.c.deal_id.in_(chunk)))
 
     def _link_mentions(self, conn: Connection, deals: list[Deal]) -> None:
