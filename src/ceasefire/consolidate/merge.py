@@ -1,8 +1,8 @@
 """Mentions to deals: cluster them, then derive each deal's fields from its mentions.
 
 A field takes the value most articles give (one vote per article, ties to the earliest report); the
-status and date are those of the latest stage. `provenance` records, for each field, which evidence
-passage of the deal the value was read from.
+status is that of the latest stage, the date the one most articles give. `provenance` records, for each
+field, which evidence passage of the deal the value was read from.
 """
 
 from __future__ import annotations
@@ -93,6 +93,29 @@ def _counts(sources: Sources) -> list[Count]:
     return sorted(chosen.values(), key=lambda c: order.index(c.unit))
 
 
+def _month(mention: Mention) -> str | None:
+    """The month the text itself dates the mention to, if it does to the month or the day."""
+    date = mention.date
+    if date is None or "date" not in mention.provenance or date.precision == "year":
+        return None
+    return date.start.isoformat()[:7]
+
+
+def _dated(sources: Sources) -> Mention | None:
+    """The mention that dates the deal: in the month most articles name, the latest day-precise one.
+
+    Each article is scored on the stage it reports, and most report the same few days; the timeline
+    keeps every other date.
+    """
+    votes = sources.votes(lambda m: [month] if (month := _month(m)) else [])
+    if not votes:
+        return None
+    top = max(votes.values())
+    month = max(name for name, n in votes.items() if n == top)
+    chosen = [m for m in sources.mentions if _month(m) == month]
+    return max(chosen, key=lambda m: (m.date.precision == "day", m.date.start, m.id))  # type: ignore[union-attr]
+
+
 def _terms(sources: Sources) -> list[str]:
     return list(dict.fromkeys(t for m in sources.mentions for t in m.terms))
 
@@ -103,8 +126,9 @@ def to_deal(deal_id: str, mentions: list[Mention]) -> Deal:
     latest = timeline.latest(stages, sources.votes(lambda m: [m.status]))
     head = sources.first_with(lambda m: m.doc == latest.doc and m.status == latest.status)
     prov = {"types": "0", "status": sources.at(head, "status"), "actors": "0", "counts": "0"}
-    if head.date is not None and "date" in head.provenance:
-        prov["date"] = sources.at(head, "date")
+    dated = _dated(sources) or head
+    if dated.date is not None and "date" in dated.provenance:
+        prov["date"] = sources.at(dated, "date")
     return Deal(
         id=deal_id,
         types=_types(sources),
@@ -114,7 +138,7 @@ def to_deal(deal_id: str, mentions: list[Mention]) -> Deal:
         origin=_place(sources, "origin", prov),
         destination=_place(sources, "destination", prov),
         counts=_counts(sources),
-        date=latest.date,
+        date=dated.date if dated is not head else latest.date,
         terms=_terms(sources),
         evidence=sources.evidence,
         timeline=stages,
