@@ -25,6 +25,10 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from ceasefire import consolidate
+from ceasefire.consolidate import LinkOptions, ReportRow
+from ceasefire.consolidate.reference import default_dir
+from ceasefire.consolidate.reference import load as load_agreements
 from ceasefire.export import WRITERS
 from ceasefire.models import DEAL_TYPES, STATUSES, Deal, DealDate, Place, Problem
 from ceasefire.store import DEFAULT_URL, Correction, DealQuery, Store, StoreError
@@ -307,6 +311,58 @@ def show(
             part(deal)
     if history:
         _show_corrections(history)
+
+
+def _report_table(rows: list[ReportRow]) -> Table:
+    table = _table("dataset", "reference", "date", "title", "linked deals", title="Known agreements")
+    for row in rows:
+        agreement = row.agreement
+        linked = ", ".join(f"{deal_id} ({value:.2f})" for deal_id, value in row.deals) or "not linked"
+        cells = (agreement.dataset, agreement.ref_id, _date_text(agreement.date), agreement.title, linked)
+        table.add_row(*(Text(c) for c in cells))
+    return table
+
+
+@app.command()
+def link(
+    reference: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder of the reference CSVs; default $CEASEFIRE_REFERENCE, else ../shared/reference."
+        ),
+    ] = None,
+    threshold: Annotated[float, typer.Option(min=0, max=1, help="Lowest score (0-1) a link needs.")] = 0.6,
+    max_km: Annotated[
+        float, typer.Option(min=0, help="Farthest a deal may lie from the agreement's place.")
+    ] = 50.0,
+    window_days: Annotated[
+        int, typer.Option(min=0, help="Most days between the deal and the agreement.")
+    ] = 31,
+    report: Annotated[
+        bool, typer.Option("--report", help="Then list every agreement dated inside the corpus span.")
+    ] = False,
+    db: Db = DEFAULT_URL,
+) -> None:
+    """Link deals to known agreements (PA-X Local AgtId, PA-X AgtId, ETH/PRIO cf_id) and store each score.
+
+    Exit status: 0 when linked, 1 when no reference agreement could be read, 2 on bad options or a
+    database that cannot be opened.
+    """
+    folder = reference or default_dir()
+    agreements, problems = load_agreements(folder)
+    for problem in problems:
+        err.print(Text(problem.line()))
+    if not agreements:
+        raise _fail(f"no reference agreements read from {folder}; give the folder with --reference.", 1)
+    options = LinkOptions(threshold=threshold, max_km=max_km, window_days=window_days)
+    with _store(db) as store:
+        linked = consolidate.link(store, agreements, options)
+        rows = consolidate.link_report(store, agreements) if report else []
+    out.print(f"Linked {linked} deals to {len(agreements)} known agreements (threshold {threshold:.2f}).")
+    if report:
+        out.print(_report_table(rows))
+        found = sum(1 for row in rows if row.deals)
+        out.print(f"Agreements dated inside the corpus span: {len(rows)}; linked to a deal: {found}.")
 
 
 @app.command()

@@ -144,6 +144,19 @@ class Evidence:
         return {"doc": self.doc, "start": self.start, "end": self.end, "text": self.text, "source": self.source}
 
 
+@dataclass(frozen=True)
+class Stage:
+    """How far one passage says a deal has gone: `evidence` indexes the mention's evidence passages.
+
+    A mention's `status` is the article's verdict; its stages are what each passage, and whoever that
+    passage credits, says on its own, which is where outlets and sources disagree.
+    """
+
+    status: str
+    evidence: int
+    date: DealDate | None = None
+
+
 @dataclass
 class Mention:
     """One deal as one article reports it.
@@ -168,6 +181,7 @@ class Mention:
     notes: list[str] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     id: str = ""
+    stages: list[Stage] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -64,3 +64,8 @@ def actor_rows(deal: Deal) -> list[Row]:
 def link_rows(deal: Deal) -> list[Row]:
     rows = {(link.dataset, link.ref_id): {"deal_id": deal.id, **codec.encode(link)} for link in deal.links}
     return list(rows.values())
+
+
+def mention_rows(deal: Deal) -> list[Row]:
+    """The mentions the deal was built from, apart from the mention rows that re-extraction replaces."""
+    return [{"deal_id": deal.id, "mention_id": mid} for mid in dict.fromkeys(deal.mention_ids) if mid]

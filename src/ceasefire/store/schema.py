@@ -96,6 +96,14 @@ deal_actors = Table(
     Index("ix_deal_actors_name_key", "name_key"),
 )
 
+deal_mentions = Table(
+    "deal_mentions",
+    metadata,
+    Column("deal_id", String, ForeignKey("deals.id", ondelete="CASCADE"), primary_key=True),
+    Column("mention_id", String, primary_key=True),
+    Index("ix_deal_mentions_mention_id", "mention_id"),
+)
+
 links = Table(
     "links",
     metadata,

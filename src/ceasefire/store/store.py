@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import threading
@@ -12,11 +13,13 @@ from typing import Any, TypeVar
 from sqlalchemy import (
     Connection,
     Engine,
+    and_,
     bindparam,
     create_engine,
     delete,
     event,
     func,
+    or_,
     select,
     tuple_,
     update,
@@ -25,7 +28,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
-from ceasefire.models import Article, Deal, Mention, Problem
+from ceasefire.models import Article, Deal, Link, Mention, Problem
 from ceasefire.store import codec, corrections, index, schema
 from ceasefire.store.corrections import Correction
 from ceasefire.store.errors import StoreError
@@ -226,6 +229,47 @@ class Store:
                 payloads = conn.execute(stmt).scalars().all()
             yield from (codec.mention_from_json(p) for p in payloads)
 
+    def mentions_near(self, since: dt.date, until: dt.date) -> list[Mention]:
+        """Mentions whose time, from their own date to their article's publication, meets [since, until]."""
+        t, d = schema.mentions, schema.documents
+        inside = or_(t.c.date_start.between(since, until), d.c.published.between(since, until))
+        across = and_(t.c.date_start <= since, d.c.published >= until)
+        stmt = (
+            select(t.c.payload)
+            .select_from(t.join(d, d.c.id == t.c.doc_id))
+            .where(or_(inside, across))
+            .order_by(t.c.doc_id, t.c.seq)
+        )
+        with self._connect() as conn:
+            return [codec.mention_from_json(p) for p in conn.execute(stmt).scalars()]
+
+    def unassigned_mentions(self) -> list[Mention]:
+        """Mentions that belong to no deal yet: those stored since deals were last built."""
+        t = schema.mentions
+        stmt = select(t.c.payload).where(t.c.deal_id.is_(None)).order_by(t.c.doc_id, t.c.seq)
+        with self._connect() as conn:
+            return [codec.mention_from_json(p) for p in conn.execute(stmt).scalars()]
+
+    def mention_deals(self, mention_ids: Iterable[str] | None = None) -> dict[str, str]:
+        """The stored deal each mention was last built into, even if its document was extracted again since.
+
+        Of every mention when no ids are given. Stores written before deals recorded their mentions
+        answer from the mentions' own deal column.
+        """
+        built, column = schema.deal_mentions, schema.mentions
+        queries = (
+            select(column.c.mention_id, column.c.deal_id).where(column.c.deal_id.is_not(None)),
+            select(built.c.mention_id, built.c.deal_id).order_by(built.c.deal_id.desc()),
+        )
+        wanted = None if mention_ids is None else list(dict.fromkeys(mention_ids))
+        found: dict[str, str] = {}
+        with self._connect() as conn:
+            for stmt in queries:
+                for chunk in [None] if wanted is None else _chunks(wanted):
+                    where = stmt if chunk is None else stmt.where(stmt.selected_columns[0].in_(chunk))
+                    found.update((row.mention_id, row.deal_id) for row in conn.execute(where))
+        return found
+
     def _all_mentions(self) -> Iterator[Mention]:
         t = schema.mentions
         after: tuple[str, int] | None = None
@@ -264,6 +308,7 @@ class Store:
             (schema.deal_types, index.type_rows),
             (schema.deal_actors, index.actor_rows),
             (schema.links, index.link_rows),
+            (schema.deal_mentions, index.mention_rows),
         ):
             rows = [row for deal in effective for row in rows_of(deal)]
             if rows:
@@ -277,7 +322,7 @@ class Store:
     def _delete_index(self, conn: Connection, ids: Sequence[str]) -> None:
         """Drop the rows derived from these deals; explicit, so it holds even where cascades are off."""
         for chunk in _chunks(ids):
-            for table in (schema.deal_types, schema.deal_actors, schema.links):
+            for table in (schema.deal_types, schema.deal_actors, schema.links, schema.deal_mentions):
                 conn.execute(delete(table).where(table.c.deal_id.in_(chunk)))
 
     def _link_mentions(self, conn: Connection, deals: list[Deal]) -> None:
@@ -288,6 +333,17 @@ class Store:
         if pairs:
             stmt = update(t).where(t.c.mention_id == bindparam("mid")).values(deal_id=bindparam("did"))
             conn.execute(stmt, pairs)
+
+    def save_links(self, found: dict[str, list[Link]]) -> None:
+        """Replace the links of these deals, leaving the rest of each deal as extraction left it."""
+        t = schema.deals
+        with self._connect() as conn:
+            for chunk in _chunks(sorted(found)):
+                payloads = conn.execute(select(t.c.payload).where(t.c.id.in_(chunk))).scalars().all()
+                deals = [codec.deal_from_json(p) for p in payloads]
+                linked = [dataclasses.replace(d, links=found[d.id]) for d in deals]
+                if linked:
+                    self._write_deals(conn, linked)
 
     def delete_deals(self, ids: Iterable[str]) -> None:
         """Forget these deals but keep their corrections: a deal rebuilt under its id gets them back."""
@@ -386,6 +442,13 @@ class Store:
         return found
 
     # overview
+
+    def published_span(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last publication dates of the stored documents."""
+        published = schema.documents.c.published
+        with self._connect() as conn:
+            first, last = conn.execute(select(func.min(published), func.max(published))).one()
+        return (first, last) if first and last else None
 
     def stats(self, query: DealQuery | None = None) -> dict[str, Any]:
         """Counts for an overview: deals by type, status and month (of the deals the query selects)."""
