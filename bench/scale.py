@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import Report, machine, write_replicas
+from common import Report, machine, warm, write_replicas
 
 from ceasefire.engine import Options, ingest
 from ceasefire.store import Store
@@ -82,6 +82,7 @@ def main() -> None:
         return
     report = Report("scale")
     report.say(machine())
+    warm()
     report.say(f"ingest --workers {args.workers} into a fresh SQLite store per size")
     results = {}
     with tempfile.TemporaryDirectory() as tmp:

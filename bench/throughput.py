@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import spacy
-from common import FAKES, ROOT, SHARED, Report, machine
+from common import FAKES, ROOT, SHARED, Report, machine, warm
 
 from ceasefire.clean import clean
 from ceasefire.engine.stages import Batch, _prefilter
@@ -80,6 +80,7 @@ def ceasefire_ingest() -> float:
 def main() -> None:
     report = Report("throughput")
     report.say(machine())
+    warm()
     corpus = articles()
     words = sum(len(article.text.split()) for article in corpus)
     report.say(f"corpus: {len(corpus)} FA-KES articles, {words} words")

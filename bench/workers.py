@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import ROOT, Report, machine, write_replicas
+from common import ROOT, Report, machine, warm, write_replicas
 
 from ceasefire.store import Store
 
@@ -51,6 +51,7 @@ def main() -> None:
     args = parser.parse_args()
     report = Report("workers")
     report.say(machine())
+    warm()
     report.say(
         f"input: FA-KES replicated to {args.articles} articles; whole `ceasefire ingest` command per run"
     )
