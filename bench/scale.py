@@ -22,9 +22,6 @@ from pathlib import Path
 
 from common import Report, machine, warm, write_replicas
 
-from ceasefire.engine import Options, ingest
-from ceasefire.store import Store
-
 
 def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -32,6 +29,9 @@ def peak_rss_mib() -> float:
 
 def child(source: str, db: str, workers: int) -> None:
     """One ingest; prints its figures as JSON for the parent."""
+    from ceasefire.engine import Options, ingest  # here: the parent stays small (see common.warm)
+    from ceasefire.store import Store
+
     marks: dict[str, float] = {}
     start = time.perf_counter()
 

@@ -14,7 +14,7 @@ from functools import partial
 from ceasefire.engine.options import EngineError
 from ceasefire.engine.runners import Runner, ordered
 
-CONNECT_TIMEOUT = "20s"
+CONNECT_TIMEOUT = 20
 
 
 @contextmanager
@@ -34,6 +34,7 @@ def dask(scheduler: str | None, workers: int) -> Iterator[Runner]:
             scheduler = stack.enter_context(cluster).scheduler_address
         try:
             client = stack.enter_context(Client(scheduler, timeout=CONNECT_TIMEOUT))
+            client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
         except OSError as err:
             raise EngineError("unreachable", address=scheduler, why=err) from err
         window = 2 * max(1, sum(client.nthreads().values()))

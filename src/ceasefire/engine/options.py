@@ -14,8 +14,9 @@ MESSAGES = {
     "batch": "the batch size must be 1 or more, got {batch}.",
     "scheduler": "--scheduler names a Dask scheduler, so it needs --engine dask.",
     "extractor": "a custom extractor runs only in this process: use one local worker with it.",
-    "unreachable": "cannot reach the Dask scheduler at {address} ({why}). Check that `dask scheduler` runs "
-    "there and that workers with ceasefire installed have joined it.",
+    "unreachable": "cannot reach the Dask scheduler at {address}, or no worker joined it ({why}). Check that "
+    "`dask scheduler` runs there and that workers with ceasefire installed have joined it "
+    "(`dask worker {address} --nthreads 1`).",
 }
 
 
