@@ -33,20 +33,27 @@ def child(source: str, db: str, workers: int) -> None:
     from ceasefire.store import Store
 
     marks: dict[str, float] = {}
+    done: list[tuple[int, float]] = []
     start = time.perf_counter()
 
     def progress(count: int) -> None:
         """After each stored batch: the last call marks the end of the document stages."""
-        now = time.perf_counter() - start
-        if "first_s" not in marks:
-            marks.update(first_s=now, first_n=count)
-        marks.update(stages_s=now, stages_n=marks.get("stages_n", 0) + count, stages_rss=peak_rss_mib())
+        done.append(((done[-1][0] if done else 0) + count, time.perf_counter() - start))
+        marks.update(stages_rss=peak_rss_mib())
 
     with Store(f"sqlite:///{db}") as store:
         report = ingest([source], store, Options(workers=workers), progress=progress)
     marks.update(total_s=time.perf_counter() - start, total_rss=peak_rss_mib(), read=report.read)
     marks.update(mentions=report.mentions, deals=report.deals)
+    marks.update(first_n=done[0][0], first_s=done[0][1], stages_n=done[-1][0], stages_s=done[-1][1])
+    marks.update(early=_rate(done, 0.1, 0.2), late=_rate(done, 0.9, 1.0))
     print(json.dumps(marks))
+
+
+def _rate(done: list[tuple[int, float]], start: float, end: float) -> float:
+    """Articles/s between two fractions of the run: does a bigger store slow the writes down?"""
+    first, last = done[int(start * (len(done) - 1))], done[int(end * (len(done) - 1))]
+    return (last[0] - first[0]) / (last[1] - first[1])
 
 
 def measure(size: int, workers: int, folder: Path) -> dict[str, float]:
@@ -64,7 +71,8 @@ def steady(f: dict[str, float]) -> float:
 
 
 def line(size: int, f: dict[str, float]) -> str:
-    stages = f"stages {steady(f):6.1f} articles/s, peak RSS {f['stages_rss']:5.0f} MiB"
+    tenths = f"{f['early']:.0f} in the 2nd tenth, {f['late']:.0f} in the last"
+    stages = f"stages {steady(f):6.1f} articles/s ({tenths}), peak RSS {f['stages_rss']:5.0f} MiB"
     whole = f"whole ingest {f['read'] / f['total_s']:6.1f} articles/s, peak RSS {f['total_rss']:5.0f} MiB"
     merge = f["total_s"] - f["stages_s"]
     counts = f"{f['mentions']:.0f} mentions, {f['deals']:.0f} deals, consolidate {merge:.1f} s"

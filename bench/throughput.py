@@ -20,7 +20,7 @@ import spacy
 from common import FAKES, ROOT, SHARED, Report, machine, warm
 
 from ceasefire.clean import clean
-from ceasefire.engine.stages import Batch, _prefilter
+from ceasefire.engine.stages import prefilter
 from ceasefire.extract import MODEL, Extractor
 from ceasefire.ingest import read_paths
 from ceasefire.models import Article
@@ -32,13 +32,12 @@ def articles() -> list[Article]:
     return [item for item in read_paths([FAKES]) if isinstance(item, Article)]
 
 
-def prefilter(corpus: list[Article], report: Report) -> None:
+def sparing(corpus: list[Article], report: Report) -> None:
     """How much of the corpus the parser is spared, and whether any gold deal's article is among it."""
-    batch = Batch(corpus, docs=[clean(article) for article in corpus])
+    docs = [clean(article) for article in corpus]
     extractor = Extractor.load()
-    _prefilter(batch, extractor)
-    kept = {doc.article.id for doc, keep in zip(batch.docs, batch.triggered, strict=True) if keep}
-    passages = [text for doc in batch.docs for _, text in doc.passage_texts()]
+    kept = {doc.article.id for doc, keep in zip(docs, prefilter(docs, extractor), strict=True) if keep}
+    passages = [text for doc in docs for _, text in doc.passage_texts()]
     with_trigger = sum(1 for text in passages if extractor.triggered(text))
     report.say(
         f"prefilter: {len(kept)} of {len(corpus)} articles need the parser; "
@@ -84,7 +83,7 @@ def main() -> None:
     corpus = articles()
     words = sum(len(article.text.split()) for article in corpus)
     report.say(f"corpus: {len(corpus)} FA-KES articles, {words} words")
-    prefilter(corpus, report)
+    sparing(corpus, report)
     ours = ceasefire_ingest()
     report.say(f"(b) ceasefire ingest, empty store: {ours:.1f} s, {len(corpus) / ours:.1f} articles/s")
     bare = bare_spacy(corpus)

@@ -15,10 +15,10 @@ from conftest import CORPUS, SHARED, store_rows
 from ceasefire.clean import clean
 from ceasefire.engine import EngineError, Options, ingest, run_stages
 from ceasefire.engine.runners import Chunk, ordered
-from ceasefire.engine.stages import Batch, _prefilter
+from ceasefire.engine.stages import prefilter
 from ceasefire.extract import Extractor
 from ceasefire.ingest import read_paths
-from ceasefire.models import Article, Problem
+from ceasefire.models import Article, CleanDoc, Problem
 from ceasefire.store import Store, schema
 
 GOLD = SHARED / "eval" / "gold"
@@ -29,10 +29,10 @@ def extractor() -> Extractor:
     return Extractor.load()
 
 
-def prefiltered(articles: list[Article], extractor: Extractor) -> Batch:
-    batch = Batch(articles, docs=[clean(article) for article in articles])
-    _prefilter(batch, extractor)
-    return batch
+def skipped(articles: list[Article], extractor: Extractor) -> list[CleanDoc]:
+    """The cleaned articles the prefilter keeps from the parser."""
+    docs = [clean(article) for article in articles]
+    return [doc for doc, keep in zip(docs, prefilter(docs, extractor), strict=True) if not keep]
 
 
 def gold_docs() -> dict[str, set[str]]:
@@ -50,11 +50,11 @@ def test_engine_prefilter_keeps_the_articles_of_gold_deals(extractor: Extractor)
     """Recall floor of the trigger list on the gold sets; what it drops, extraction could not find anyway."""
     wanted = gold_docs()
     articles = [a for a in read_paths([CORPUS / "seeds", CORPUS / "fakes.jsonl"]) if isinstance(a, Article)]
-    batch = prefiltered([a for a in articles if a.id in wanted], extractor)
-    dropped = [doc for doc, keep in zip(batch.docs, batch.triggered, strict=True) if not keep]
+    chosen = [a for a in articles if a.id in wanted]
+    dropped = skipped(chosen, extractor)
     deals = {deal for found in wanted.values() for deal in found}
     lost = {deal for doc in dropped for deal in wanted[doc.article.id]}
-    assert len(batch.docs) == len(wanted) > 60 and len(deals) > 130
+    assert len(chosen) == len(wanted) > 60 and len(deals) > 130
     assert 1 - len(lost) / len(deals) >= 0.98
     assert [doc.article.id for doc in dropped if extractor.extract(doc)] == []
 
@@ -62,10 +62,9 @@ def test_engine_prefilter_keeps_the_articles_of_gold_deals(extractor: Extractor)
 @pytest.mark.slow
 def test_engine_prefilter_skips_only_articles_extract_finds_nothing_in(extractor: Extractor) -> None:
     articles = [a for a in read_paths([CORPUS / "seeds", CORPUS / "fakes.jsonl"]) if isinstance(a, Article)]
-    batch = prefiltered(articles, extractor)
-    skipped = [doc for doc, keep in zip(batch.docs, batch.triggered, strict=True) if not keep]
-    assert len(skipped) > len(articles) / 3
-    assert [doc.article.id for doc in skipped if extractor.extract(doc)] == []
+    dropped = skipped(articles, extractor)
+    assert len(dropped) > len(articles) / 3
+    assert [doc.article.id for doc in dropped if extractor.extract(doc)] == []
 
 
 def test_engine_drops_only_the_article_that_breaks_a_stage(extractor: Extractor) -> None:

@@ -32,15 +32,18 @@ def _clean(batch: Batch, extractor: Extractor) -> None:
     batch.docs = [clean(article) for article in batch.articles]
 
 
-def _prefilter(batch: Batch, extractor: Extractor) -> None:
-    """An article with no trigger phrase in its cleaned passages costs only reading and cleaning.
+def prefilter(docs: list[CleanDoc], extractor: Extractor) -> list[bool]:
+    """Which articles need the parser: those with a trigger phrase in a cleaned passage.
 
     `Extractor.select` makes candidates only of sentences with a trigger phrase, so an article without
     one in any passage can hold no mention; skipping it changes no result (tests/test_engine.py checks).
     """
-    batch.triggered = [
-        any(extractor.triggered(text) for _, text in doc.passage_texts()) for doc in batch.docs
-    ]
+    return [any(extractor.triggered(text) for _, text in doc.passage_texts()) for doc in docs]
+
+
+def _prefilter(batch: Batch, extractor: Extractor) -> None:
+    """An article with no trigger phrase costs only reading and cleaning."""
+    batch.triggered = prefilter(batch.docs, extractor)
 
 
 def _extract(batch: Batch, extractor: Extractor) -> None:
