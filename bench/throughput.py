@@ -47,7 +47,10 @@ def sparing(corpus: list[Article], report: Report) -> None:
     for name in ("fakes-dev.jsonl", "fakes-train.jsonl"):
         deals = [json.loads(line) for line in (GOLD / name).read_text("utf-8").splitlines()]
         pairs = [(d["id"], doc) for d in deals for doc in d["docs"] if doc in ids]
-        lost = sorted({deal for deal, doc in pairs if doc not in kept})
+        optional = {d["id"] for d in deals if d.get("optional")}
+        lost = sorted(
+            {deal + (" (optional)" if deal in optional else "") for deal, doc in pairs if doc not in kept}
+        )
         report.say(
             f"prefilter recall on {name}: {len({d for d, _ in pairs}) - len(lost)} of "
             f"{len({d for d, _ in pairs})} gold deals keep every article; lost: {', '.join(lost) or 'none'}"
