@@ -65,6 +65,14 @@ def write_replicas(count: int, path: Path) -> Path:
     return path
 
 
+def timed_ingest(source: Path, db: Path, *options: str) -> dict[str, float]:
+    """The figures of bench/timed_ingest.py, run in a process of its own."""
+    command = [sys.executable, str(ROOT / "bench" / "timed_ingest.py"), str(source), str(db), *options]
+    done = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT)
+    figures: dict[str, float] = json.loads(done.stdout.splitlines()[-1])
+    return figures
+
+
 class Report:
     """Lines printed as they come and written, whole, to bench/results/NAME.txt at the end."""
 

@@ -59,9 +59,10 @@ def _done(chunk: Chunk, future: Any) -> tuple[Chunk, list[Result]]:
 @contextmanager
 def pool(workers: int) -> Iterator[Runner]:
     """`workers` processes on this machine, spawned rather than forked so none inherits the store's
-    connections or the progress bar's thread; each loads the extractor once."""
+    connections or the progress bar's thread; each loads the extractor once. Once every result is in,
+    the workers wind down while the caller goes on (consolidating); Python joins them at exit."""
     executor = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
     try:
         yield lambda chunks: ordered(executor.submit, chunks, 2 * workers)
     finally:
-        executor.shutdown(wait=True, cancel_futures=True)
+        executor.shutdown(wait=False, cancel_futures=True)
