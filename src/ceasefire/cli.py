@@ -93,7 +93,20 @@ def _fail(message: str, code: int) -> typer.Exit:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles to read.")],
     db: Db = DEFAULT_URL,
-    workers: Annotated[int, typer.Option(min=1, help="Processes that extract in parallel.")] = 1,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Processes that clean and extract in parallel (with --engine dask and "
+            "no --scheduler: workers of a Dask cluster started here).",
+        ),
+    ] = 1,
+    engine: Annotated[
+        str, typer.Option(help="Where the document stages run: local (this machine) or dask.")
+    ] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address, e.g. tcp://HOST:8786 (with --engine dask).")
+    ] = None,
 ) -> None:
     """Read articles, extract the deals they report and store them.
 
@@ -104,16 +117,17 @@ def ingest(
     2 on bad options or a database that cannot be opened.
     """
     # Imported here: the pipeline loads spaCy, which the read-only commands should not wait for.
+    from ceasefire.engine import EngineError, Options
     from ceasefire.engine import ingest as run_ingest
 
-    with _store(db) as store, _progress() as progress:
-        task = progress.add_task("documents", total=None)
-        report = run_ingest(
-            [str(p) for p in paths],
-            store,
-            workers=workers,
-            progress=lambda n: progress.update(task, advance=n),
-        )
+    try:
+        options = Options(workers=workers, engine=engine, scheduler=scheduler)
+        with _store(db) as store, _progress() as progress:
+            task = progress.add_task("documents", total=None)
+            advance = lambda n: progress.update(task, advance=n)  # noqa: E731
+            report = run_ingest([str(p) for p in paths], store, options, progress=advance)
+    except EngineError as error:
+        raise _fail(str(error), 2) from error
     if report.problems:
         err.print(_failures_table(report.problems))
     out.print(

@@ -36,6 +36,8 @@ from ceasefire.store.query import DealQuery, conditions, deals_select
 
 DEFAULT_URL = "sqlite:///ceasefire.db"
 CHUNK = 500
+# Any fixed number: the PostgreSQL advisory lock that serialises creating the tables.
+SCHEMA_LOCK = 7_212_018
 T = TypeVar("T")
 
 
@@ -97,14 +99,24 @@ class Store:
         self.engine = _open(self.url)
         self._local = threading.local()
         try:
-            schema.metadata.create_all(self.engine)
-            for table in schema.metadata.sorted_tables:
-                for index in table.indexes:
-                    index.create(self.engine, checkfirst=True)
+            self._create_tables()
         except OperationalError as err:
             self.engine.dispose()
             why = " ".join(str(err.orig or err).split())
             raise StoreError("unreachable", url=make_url(self.url), why=why) from err
+
+    def _create_tables(self) -> None:
+        """Create what is missing under a lock: processes starting at once would each create the tables."""
+        with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(select(func.pg_advisory_xact_lock(SCHEMA_LOCK)))
+            else:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            schema.metadata.create_all(conn)
+            # create_all skips the indexes of tables that exist: stores made by older versions get them too.
+            for table in schema.metadata.sorted_tables:
+                for index in table.indexes:
+                    index.create(conn, checkfirst=True)
 
     def __enter__(self) -> Store:
         return self
