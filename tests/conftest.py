@@ -37,7 +37,10 @@ def corpus_copy(corpus_db: Path, tmp_path: Path) -> Iterator[Path]:
 
 @pytest.fixture(scope="session")
 def sample_corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    """The seed pages, 80 FA-KES records, one of their texts again under a new id, and a broken line."""
+    """The seed pages, 80 FA-KES records, one of their texts again under a new id, and a broken line.
+
+    The repeated text is a record of its own (it has its own id), so 86 documents are stored.
+    """
     folder = tmp_path_factory.mktemp("sample")
     lines = (CORPUS / "fakes.jsonl").read_text("utf-8").splitlines()[:80]
     repeat = json.loads(lines[3]) | {"id": "repeat-of-record-4"}

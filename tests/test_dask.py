@@ -33,7 +33,7 @@ def test_dask_stores_what_a_local_run_stores(
     url = f"sqlite:///{tmp_path / 'dask.db'}"
     with Store(url) as store:
         report = ingest(sample_corpus, store, Options(engine="dask", scheduler=scheduler, batch=8))
-    assert (report.read, report.duplicates, len(report.problems)) == (85, 1, 1)
+    assert (report.read, report.duplicates, len(report.problems)) == (86, 0, 1)
     assert store_rows(url) == store_rows(sample_db)
 
 
