@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ceasefire.extract import status
 from ceasefire.extract.candidates import Candidate, Located
@@ -104,18 +104,22 @@ def _counts(group: list[Candidate], types: list[str]) -> list[Count]:
     return seen
 
 
-def _votes(candidate: Candidate, types: list[str]) -> dict[str, float]:
-    """Talks that fail ("negotiations faltered") end the talks, not a local deal reached later."""
-    if candidate.kind != "talk" or "political_process" in types or "collapsed" not in candidate.votes:
-        return candidate.votes
-    votes = dict(candidate.votes)
-    votes["negotiating"] = votes.get("negotiating", 0.0) + votes.pop("collapsed")
-    return votes
+def _votes(candidate: Candidate, types: list[str]) -> list[status.Vote]:
+    """Talks that fail ("negotiations faltered") end the talks, not a local deal reached later; talks that
+    take place are the negotiation of a political process, not a deal in force."""
+    talks_only = types == ["political_process"]
+    if candidate.kind == "talk" and not talks_only:
+        return [replace(v, status="negotiating") if v.status == "collapsed" else v for v in candidate.votes]
+    if talks_only:
+        return [replace(v, status="negotiating") if v.status == "implemented" else v for v in candidate.votes]
+    return candidate.votes
 
 
 def _status(group: list[Candidate], types: list[str]) -> tuple[str, int]:
-    decided = status.decide([_votes(c, types) for c in group])
-    backing = [i for i, c in enumerate(group) if c.votes.get(decided)]
+    said = [_votes(c, types) for c in group]
+    default = next((status.defaults()[t] for t in types if t in status.defaults()), "agreed")
+    decided = status.decide(said, default)
+    backing = [i for i, found in enumerate(said) if any(v.status == decided for v in found)]
     return decided, (backing[-1] if backing else 0)
 
 

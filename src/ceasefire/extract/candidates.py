@@ -48,7 +48,7 @@ class Candidate:
     actors: list[tuple[str, str]] = field(default_factory=list)
     dates: list[DateHit] = field(default_factory=list)
     counts: list[Count] = field(default_factory=list)
-    votes: dict[str, float] = field(default_factory=dict)
+    votes: list[status.Vote] = field(default_factory=list)
     source: str | None = None
     pronoun_source: bool = False
     index: int = 0
@@ -88,5 +88,6 @@ def read(
             candidate.actors.append((name, role))
     candidate.dates = dates.find(candidate.text, base, offset, forward)
     candidate.counts = [hit.count for hit in counts.find(candidate.text, offset)]
-    candidate.votes = status.votes(parsed)
+    deal_spans = [(h.start - offset, h.end - offset) for h in candidate.triggers]
+    candidate.votes = status.votes(parsed, deal_spans)
     candidate.source, candidate.pronoun_source = attribution.credit(parsed)

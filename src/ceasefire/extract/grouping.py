@@ -39,7 +39,7 @@ class Group:
     @property
     def negotiated(self) -> bool:
         """Whether the deal's own sentences say it is negotiated: then talks nearby are its talks."""
-        return any(c.kind != "talk" and c.votes.get("negotiating") for c in self.members)
+        return any(c.kind != "talk" and any(v.status == "negotiating" for v in c.votes) for c in self.members)
 
     def add(self, candidate: Candidate, types: set[str]) -> None:
         self.members.append(candidate)

@@ -46,6 +46,7 @@ class PhraseTable:
     """Case-insensitive phrase matcher that respects word boundaries.
 
     Each phrase carries a value, a numeric weight and a kind (a free word, such as a trigger's strength).
+    Characters in `glue` join words: with "-", "held" is not found in "rebel-held".
     """
 
     def __init__(
@@ -55,7 +56,9 @@ class PhraseTable:
         value: str,
         weight: str | None = None,
         kind: str | None = None,
+        glue: str = "",
     ) -> None:
+        self._glue = glue
         self._automaton = ahocorasick.Automaton()
         for row in rows:
             phrase = row[key].strip().lower()
@@ -86,7 +89,7 @@ class PhraseTable:
         for end_index, (phrase, value, weight, prefix, label) in self._automaton.iter(lowered):
             start = end_index - len(phrase) + 1
             end = end_index + 1
-            if start > 0 and _is_word_char(lowered[start - 1]):
+            if start > 0 and (_is_word_char(lowered[start - 1]) or lowered[start - 1] in self._glue):
                 continue
             if prefix:
                 while end < len(lowered) and (_is_word_char(lowered[end]) or lowered[end] == "-"):
