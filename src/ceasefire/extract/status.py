@@ -73,7 +73,6 @@ _INTENT = {
     "plead",
     "ensure",
     "fail",
-    "hope",
     "would",
 }
 _CONDITIONS = {"if", "unless", "once", "whether"}
