@@ -143,22 +143,22 @@ def _classify(hits: list[Hit], sentence: str, places: list[candidates.Located]) 
     """
     hits = [h for h in hits if h.value != VETO]
     by_kind = {kind: [h for h in hits if h.kind == kind] for kind in ("strong", "weak", "talk", "join")}
+    referring = by_kind["talk"] + by_kind["join"]
     if by_kind["strong"] or by_kind["weak"]:
-        return "anchor", by_kind["strong"] or by_kind["weak"]
+        return "anchor", (by_kind["strong"] or by_kind["weak"]) + referring
     if by_kind["talk"]:
-        return "talk", by_kind["talk"]
-    directed = any(p.direction and p.place.level != "country" for p in places)
-    if directed and movement.moves(sentence):
-        ends = [p for p in places if p.direction and p.place.level != "country"]
+        return "talk", referring
+    ends = [p for p in places if p.direction and p.place.level != "country"]
+    if ends and movement.moves(sentence):
         moved = [Hit(p.start, p.end, "", "evacuation", 1.0, "movement") for p in ends]
-        return ("movement" if movement.names_movers(sentence) else "join"), moved[:1] + by_kind["join"]
-    return ("join", by_kind["join"]) if by_kind["join"] else ("", [])
+        return ("movement" if movement.names_movers(sentence) else "join"), moved[:1] + referring
+    return ("join", referring) if referring else ("", [])
 
 
 def _candidate(
     text: str, span: Span, hits: list[Hit], places: list[candidates.Located], kind: str, index: int
 ) -> candidates.Candidate:
-    types = {h.value for h in hits if h.kind != "join"} if kind in ("anchor", "movement", "join") else set()
+    types = {h.value for h in hits if h.kind in ("strong", "weak", "movement")}
     return candidates.Candidate(
         span=span,
         text=text[span.start : span.end],

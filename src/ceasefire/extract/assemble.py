@@ -96,12 +96,15 @@ def _actors(group: list[Candidate]) -> list[Actor]:
 
 
 def _counts(group: list[Candidate], types: list[str]) -> list[Count]:
+    """Groups counted in the deal's own sentences, once per group of people even if named again; a headline
+    repeats the body's figures, and talks or a bare reference to the deal give none of its own."""
     if not _MOVING & set(types):
         return []
-    seen: list[Count] = []
+    seen: dict[tuple[Count, str], None] = {}
     for candidate in group:
-        seen += [c for c in candidate.counts if c not in seen]
-    return seen
+        if candidate.kind in ("anchor", "movement") and not candidate.headline:
+            seen.update(dict.fromkeys(candidate.counts))
+    return [count for count, _ in seen]
 
 
 def _votes(candidate: Candidate, types: list[str]) -> list[status.Vote]:
@@ -124,18 +127,22 @@ def _status(group: list[Candidate], types: list[str]) -> tuple[str, int]:
 
 
 def _date(group: list[Candidate], at: int, context: Context) -> tuple[DealDate | None, int]:
-    """The date of the sentence that gave the latest stage, else the deal's last dated sentence."""
+    """The date of the sentence that gave the latest stage, else the deal's last dated sentence, else the
+    month the article was written. A bare year ("since the war began in 2011") is the last resort, and
+    a headline or a bare reference to the deal dates it only when it gave its stage."""
     order = [at] + [i for i in range(len(group) - 1, -1, -1) if i != at]
-    for i in order:
-        hit = group[i].explicit_date()
-        if hit is not None and (
-            context.base is None or hit.date.start <= context.base + dt.timedelta(days=62)
-        ):
-            return hit.date, i
+    usable = [i for i in order if i == at or group[i].kind not in ("join",) and not group[i].headline]
+    limit = context.base + dt.timedelta(days=62) if context.base else None
+    for precise in (True, False):
+        for i in usable:
+            hit = group[i].explicit_date()
+            if hit is None or limit is not None and hit.date.start > limit:
+                continue
+            if precise != (hit.date.precision == "year"):
+                return hit.date, i
     if context.base is None:
         return None, -1
-    month = DealDate(context.base.replace(day=1), context.base, "month")
-    return month, -1
+    return DealDate(context.base.replace(day=1), context.base, "month"), -1
 
 
 def _terms(group: list[Candidate], context: Context) -> list[str]:

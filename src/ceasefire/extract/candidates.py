@@ -47,7 +47,7 @@ class Candidate:
     places: list[Located] = field(default_factory=list)
     actors: list[tuple[str, str]] = field(default_factory=list)
     dates: list[DateHit] = field(default_factory=list)
-    counts: list[Count] = field(default_factory=list)
+    counts: list[tuple[Count, str]] = field(default_factory=list)
     votes: list[status.Vote] = field(default_factory=list)
     source: str | None = None
     pronoun_source: bool = False
@@ -87,7 +87,8 @@ def read(
             seen.add((name, role))
             candidate.actors.append((name, role))
     candidate.dates = dates.find(candidate.text, base, offset, forward)
-    candidate.counts = [hit.count for hit in counts.find(candidate.text, offset)]
+    found = [(hit.count, hit.noun.lower()) for hit in counts.find(candidate.text, offset)]
+    candidate.counts = list(dict.fromkeys(found))
     deal_spans = [(h.start - offset, h.end - offset) for h in candidate.triggers]
     candidate.votes = status.votes(parsed, deal_spans)
     candidate.source, candidate.pronoun_source = attribution.credit(parsed)

@@ -40,9 +40,11 @@ _AMOUNT = re.compile(
 )
 # Between the amount and its noun: adjectives, "of", names of groups ("400 ISIS fighters").
 _GAP = re.compile(
-    r"^(?:\s+(?:of|the|their|its|other|more|[A-Z][\w'-]*|[a-z]+-[a-z]+|armed|pro-\w+|\w+ist|besieged|"
-    r"trapped|wounded|sick|injured|local|foreign|opposition|rebel|regime|government|army)){0,3}\s+"
+    r"^(?:\s+(?:of|the|their|its|other|more|[A-Z][\w'-]*|[a-z]+-[a-z]+|\d+-year-old|armed|pro-\w+|\w+ist|"
+    r"besieged|trapped|wounded|sick|injured|local|foreign|opposition|rebel|regime|government|army|young|"
+    r"little)){0,3}\s+"
 )
+_ONE = re.compile(r"\b(?:a|an|one)\b", re.I)
 _WINDOW = 40
 
 
@@ -51,11 +53,13 @@ class CountHit:
     start: int
     end: int
     count: Count
+    noun: str
 
 
 @cache
-def _units(path: Path | None = None) -> list[tuple[str, str]]:
-    rows = _rows(path, "count_units.tsv")
+def _units(path: Path | None = None, single: bool = False) -> list[tuple[str, str]]:
+    """(noun, unit), longest first; with `single`, only the singular nouns that "a" or "one" counts."""
+    rows = [r for r in _rows(path, "count_units.tsv") if not single or r.get("single") == "yes"]
     return sorted(((r["word"].lower(), r["unit"]) for r in rows), key=lambda item: -len(item[0]))
 
 
@@ -95,27 +99,32 @@ def _range(match: re.Match[str]) -> tuple[int, int] | None:
     return (number, number) if number else None
 
 
-def _unit_after(text: str, end: int) -> tuple[str, int] | None:
-    gap = _GAP.match(text[end:]) or re.match(r"^\s+", text[end:])
-    if gap is None:
-        return None
-    rest = text[end + gap.end() :].lower()
-    for word, unit in _units():
-        if rest.startswith(word) and not rest[len(word) : len(word) + 1].isalpha():
-            return unit, end + gap.end() + len(word)
+def _unit_after(text: str, end: int, single: bool = False) -> tuple[str, int] | None:
+    """The unit of the noun after an amount, and where the noun ends."""
+    for gap in (_GAP.match(text[end:]), re.match(r"^\s+", text[end:])):
+        if gap is None:
+            continue
+        rest = text[end + gap.end() :].lower()
+        for word, unit in _units(None, single):
+            if rest.startswith(word) and not rest[len(word) : len(word) + 1].isalpha():
+                return unit, end + gap.end() + len(word)
     return None
 
 
 def find(text: str, offset: int = 0) -> list[CountHit]:
     """Counted groups in a sentence, skipping casualties, force sizes and years."""
+    found: list[tuple[re.Match[str], tuple[int, int] | None, tuple[str, int] | None]] = [
+        (m, _range(m), _unit_after(text, m.end())) for m in _AMOUNT.finditer(text)
+    ]
+    found += [(m, (1, 1), _unit_after(text, m.end(), single=True)) for m in _ONE.finditer(text)]
     hits: list[CountHit] = []
-    for match in _AMOUNT.finditer(text):
-        bounds = _range(match)
-        unit = _unit_after(text, match.end())
+    for match, bounds, unit in found:
         if bounds is None or unit is None or 1900 <= bounds[0] <= 2100 and bounds[0] == bounds[1]:
             continue
         around = text[max(0, match.start() - _WINDOW) : min(len(text), unit[1] + _WINDOW)]
         if _blockers().search(around):
             continue
-        hits.append(CountHit(match.start() + offset, unit[1] + offset, Count(unit[0], bounds[0], bounds[1])))
-    return hits
+        noun = text[match.end() : unit[1]].split()[-1]
+        count = Count(unit[0], bounds[0], bounds[1])
+        hits.append(CountHit(match.start() + offset, unit[1] + offset, count, noun))
+    return sorted(hits, key=lambda h: h.start)

@@ -13,8 +13,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
+from ceasefire.extract import status
 from ceasefire.extract.candidates import Candidate, Located
+from ceasefire.extract.lexicon import _rows
 from ceasefire.models import Place
 
 SAME_PLACE_KM = 50.0
@@ -25,6 +28,7 @@ LOCAL_FAMILY = frozenset({"ceasefire", "reconciliation", "surrender", "evacuatio
 RELATED = {frozenset({"evacuation", "prisoner_exchange"})}
 JOIN_AT = 2.0
 NEGOTIATED = 1.5
+EXCHANGE = 10.0
 _NEAR = {1: 1.5, 2: 1.0, 3: 0.5}
 _ANAPHOR = re.compile(
     r"\b(?:the|such|these|those|this|that)\s+(?:\w+\s+)?(?:deal|agreement|talks|negotiations)\b", re.I
@@ -39,7 +43,7 @@ class Group:
     @property
     def negotiated(self) -> bool:
         """Whether the deal's own sentences say it is negotiated: then talks nearby are its talks."""
-        return any(c.kind != "talk" and any(v.status == "negotiating" for v in c.votes) for c in self.members)
+        return any(c.kind != "talk" and status.negotiates(c.text) for c in self.members)
 
     def add(self, candidate: Candidate, types: set[str]) -> None:
         self.members.append(candidate)
@@ -104,8 +108,22 @@ def _actor_score(candidate: Candidate, group: Group) -> float:
     return 0.5 if mine & theirs else -1.0
 
 
+def _exchange(candidate: Candidate, group: Group) -> bool:
+    """The other half of a swap told in the sentence right after the first ("In exchange ...")."""
+    follows = any(candidate.index - c.index == 1 for c in group.members)
+    return follows and bool(_exchange_cues().search(candidate.text))
+
+
+@cache
+def _exchange_cues() -> re.Pattern[str]:
+    cues = [r["cue"] for r in _rows(None, "grouping_cues.tsv") if r["effect"] == "exchange"]
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.I)
+
+
 def score(candidate: Candidate, group: Group, types: set[str]) -> float | None:
     """How well a sentence fits a deal; None when it contradicts it."""
+    if _exchange(candidate, group):
+        return EXCHANGE
     if not (
         places_agree(candidate, group) and _dates_agree(candidate, group) and _brokers_agree(candidate, group)
     ):

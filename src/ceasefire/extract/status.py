@@ -161,7 +161,8 @@ def _mood(cue: Token) -> tuple[bool, bool, Token]:
     around = [*verb.children, *(c for c in cue.children if c is not verb)]
     words = {c.lower_ for c in around if c.dep_ in ("aux", "auxpass", "neg", "mark", "advmod", "det")}
     negated = bool(words & _NEGATIONS) or any(c.dep_ == "neg" for c in around)
-    modal = bool(words & (_MODALS | _CONDITIONS)) or verb is not cue and _intent(verb)
+    infinitive = any(c.tag_ == "TO" for c in verb.children if c.dep_ == "aux")
+    modal = bool(words & (_MODALS | _CONDITIONS)) or infinitive or verb is not cue and _intent(verb)
     dated, head = verb, verb
     for _ in range(4):
         if head.dep_ not in _CLAUSAL or head.head.i == head.i or head.head.pos_ not in _VERBAL:
@@ -188,7 +189,9 @@ def _time(cue: Token, verb: Token, deal: list[Token], when: str) -> int:
         return AFTER
     if any(c.lower_ in _EARLIER_WORDS for t in deal for c in t.children if c.dep_ == "amod"):
         return EARLIER
-    if cue.dep_ in _MODIFIERS or verb.dep_ in ("amod", "acl", "compound"):
+    if cue.dep_ in _MODIFIERS:
+        return NOW if cue.tag_ == "JJ" else EARLIER
+    if verb.dep_ in ("amod", "acl", "compound"):
         return EARLIER
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if verb.tag_ == "VBN" and "had" in aux:
@@ -255,6 +258,11 @@ def decide(sentences: list[list[Vote]], default: str = "agreed") -> str:
     if strong:
         return max(strong, key=lambda s: (latest[s], RANK[s]))
     return max(total, key=lambda s: (total[s], latest[s], RANK[s]))
+
+
+def negotiates(text: str) -> bool:
+    """Whether a sentence speaks of negotiating, whatever its grammar ("trying to negotiate a surrender")."""
+    return any(hit.value == "negotiating" for hit in _hits(text))
 
 
 def tally(found: list[Vote]) -> dict[str, float]:
