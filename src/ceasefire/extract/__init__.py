@@ -92,7 +92,8 @@ class Extractor:
                 index += 1
                 sentence = text[span.start : span.end]
                 sentence_places = [p for p in places if span.start <= p.start < span.end]
-                kind, hits = _classify(self.triggers.find(sentence, span.start), sentence, sentence_places)
+                found_hits = self.triggers.find(sentence, span.start)
+                kind, hits = _classify(found_hits, sentence, sentence_places, span.start)
                 if kind:
                     candidate = _candidate(text, span, hits, sentence_places, kind, index)
                     candidate.headline = _is_headline(sentence, span, passage, article.title)
@@ -135,7 +136,9 @@ class Extractor:
         return mentions
 
 
-def _classify(hits: list[Hit], sentence: str, places: list[candidates.Located]) -> tuple[str, list[Hit]]:
+def _classify(
+    hits: list[Hit], sentence: str, places: list[candidates.Located], offset: int
+) -> tuple[str, list[Hit]]:
     """What part a sentence can take in a deal (see `candidates`), and the trigger hits that decide it.
 
     Strong triggers make an anchor; weak ones only where no strong one speaks; then talks, then a people
@@ -146,6 +149,12 @@ def _classify(hits: list[Hit], sentence: str, places: list[candidates.Located]) 
     referring = by_kind["talk"] + by_kind["join"]
     if by_kind["strong"] or by_kind["weak"]:
         return "anchor", (by_kind["strong"] or by_kind["weak"]) + referring
+    if freed := movement.release(sentence):
+        start, end = freed[0] + offset, freed[1] + offset
+        return "anchor", [
+            Hit(start, end, sentence[freed[0] : freed[1]], "prisoner_exchange", 1.0, "strong"),
+            *referring,
+        ]
     if by_kind["talk"]:
         return "talk", referring
     ends = [p for p in places if p.direction and p.place.level != "country"]

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc
 
 from ceasefire.extract import attribution, counts, dates, roles, status
 from ceasefire.extract.dates import DateHit
-from ceasefire.extract.lexicon import Hit
+from ceasefire.extract.lexicon import Hit, _rows
 from ceasefire.models import Count, Place, Span
 
 # Actors named in almost every report: they tell two deals apart only when nothing else does.
@@ -71,6 +72,28 @@ class Candidate:
         return self.dates[-1] if self.dates else None
 
 
+@cache
+def _talk_lemmas() -> frozenset[str]:
+    return frozenset(row["lemma"] for row in _rows(None, "talk_words.tsv"))
+
+
+def _talked_about(parsed: Doc, candidate: Candidate, offset: int) -> bool:
+    """Whether every deal word of a sentence is only what talks are about ("set to discuss the release of
+    prisoners", "negotiations for a truce")."""
+    anchors = [h for h in candidate.triggers if h.kind in ("strong", "weak")]
+    for hit in anchors:
+        span = parsed.char_span(hit.start - offset, hit.end - offset, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        word = span.root
+        while word.dep_ == "conj" and word.head.i != word.i:
+            word = word.head
+        head = word.head.head if word.head.pos_ == "ADP" else word.head
+        if head.lemma_.lower() not in _talk_lemmas() or head.i == word.i:
+            return False
+    return bool(anchors)
+
+
 def read(
     candidate: Candidate,
     parsed: Doc,
@@ -91,4 +114,6 @@ def read(
     candidate.counts = list(dict.fromkeys(found))
     deal_spans = [(h.start - offset, h.end - offset) for h in candidate.triggers]
     candidate.votes = status.votes(parsed, deal_spans)
+    if candidate.kind == "anchor" and _talked_about(parsed, candidate, offset):
+        candidate.kind = "talk"
     candidate.source, candidate.pronoun_source = attribution.credit(parsed)

@@ -68,6 +68,11 @@ def unit_words() -> list[str]:
     return [word for word, _ in _units()]
 
 
+def captive_words() -> list[str]:
+    """The nouns that name hostages and prisoners."""
+    return [word for word, unit in _units() if unit in ("hostages", "prisoners")]
+
+
 @cache
 def _blockers(path: Path | None = None) -> re.Pattern[str]:
     words = [r["word"] for r in _rows(path, "casualty_words.tsv")]

@@ -10,6 +10,7 @@ starts or joins a deal of the other kind ("the unsuccessful Kerry-Lavrov agreeme
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from functools import cache
 from ceasefire.extract import status
 from ceasefire.extract.candidates import Candidate, Located
 from ceasefire.extract.lexicon import _rows
-from ceasefire.models import Place
+from ceasefire.models import DealDate, Place
 
 SAME_PLACE_KM = 50.0
 SAME_TIME_DAYS = 45
@@ -77,9 +78,13 @@ def places_agree(candidate: Candidate, group: Group) -> bool:
     )
 
 
+def _middle(date: DealDate) -> dt.date:
+    return date.start + (date.end - date.start) / 2
+
+
 def _dates_agree(candidate: Candidate, group: Group) -> bool:
-    mine = [h.date.start for h in candidate.dates if h.date.precision != "year"]
-    theirs = [h.date.start for c in group.members for h in c.dates if h.date.precision != "year"]
+    mine = [_middle(h.date) for h in candidate.dates if h.date.precision != "year"]
+    theirs = [_middle(h.date) for c in group.members for h in c.dates if h.date.precision != "year"]
     if not mine or not theirs:
         return True
     return any(abs((a - b).days) <= SAME_TIME_DAYS for a in mine for b in theirs)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ceasefire.extract.counts import unit_words
+from ceasefire.extract.counts import captive_words, unit_words
 from ceasefire.extract.lexicon import _rows
 
 # Between the cue and the place: at most a few words and no clause break
@@ -53,6 +53,21 @@ def direction(text: str, start: int) -> str | None:
 def moves(text: str) -> bool:
     """Whether a sentence says that someone moves ("left", "bussed", "arrived")."""
     return bool(_patterns()[1].search(text))
+
+
+@cache
+def _release() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    rows = _rows(None, "movement_cues.tsv")
+    verbs = _alternation([r["cue"] for r in rows if r["kind"] == "release"])
+    captives = _alternation(captive_words())
+    return re.compile(rf"\b(?:{verbs})\b", re.I), re.compile(rf"\b(?:{captives})\b", re.I)
+
+
+def release(text: str) -> tuple[int, int] | None:
+    """Where a sentence says captives are released ("ISIS would release 30 hostages"): the verb's span."""
+    verbs, captives = _release()
+    verb = verbs.search(text)
+    return verb.span() if verb and captives.search(text) else None
 
 
 def names_movers(text: str) -> bool:

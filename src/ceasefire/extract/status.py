@@ -79,10 +79,12 @@ _CONDITIONS = {"if", "unless", "once", "whether"}
 _MODIFIERS = ("amod", "compound", "nmod", "poss")
 _CLAUSAL = ("xcomp", "ccomp", "advcl", "acomp", "conj", "pcomp", "prep", "pobj")
 _VERBAL = ("VERB", "AUX", "ADJ", "ADP")
-_EARLIER_WORDS = {"previous", "earlier", "former", "past", "last", "prior", "first"}
+_EARLIER_WORDS = {"previous", "earlier", "former", "past", "last", "prior", "first", "similar", "other"}
+_BACKGROUND = re.compile(r"\b(?:in the past|previously|years ago|in previous)\b", re.I)
 _GAP = " ... "
 _NEAR, _CLAUSE = 2, 3
 _FACTORS = (1.0, 0.6, 0.3)
+_IN_FORCE = ("implemented", "collapsed")
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,7 @@ def _mood(cue: Token) -> tuple[bool, bool, Token]:
     around = [*verb.children, *(c for c in cue.children if c is not verb)]
     words = {c.lower_ for c in around if c.dep_ in ("aux", "auxpass", "neg", "mark", "advmod", "det")}
     negated = bool(words & _NEGATIONS) or any(c.dep_ == "neg" for c in around)
-    infinitive = any(c.tag_ == "TO" for c in verb.children if c.dep_ == "aux")
+    infinitive = verb.dep_ in ("acl", "relcl", "advcl") and any(c.tag_ == "TO" for c in verb.children)
     modal = bool(words & (_MODALS | _CONDITIONS)) or infinitive or verb is not cue and _intent(verb)
     dated, head = verb, verb
     for _ in range(4):
@@ -188,6 +190,8 @@ def _time(cue: Token, verb: Token, deal: list[Token], when: str) -> int:
     if when == "after":
         return AFTER
     if any(c.lower_ in _EARLIER_WORDS for t in deal for c in t.children if c.dep_ == "amod"):
+        return EARLIER
+    if _BACKGROUND.search(cue.doc.text):
         return EARLIER
     if cue.dep_ in _MODIFIERS:
         return NOW if cue.tag_ == "JJ" else EARLIER
@@ -244,7 +248,12 @@ def votes(sentence: Doc, deal_spans: list[tuple[int, int]] = ()) -> list[Vote]: 
 
 
 def decide(sentences: list[list[Vote]], default: str = "agreed") -> str:
-    """The latest stage with enough support over all sentences of a mention, by time, then by stage."""
+    """The stage a mention's sentences support, read as a story.
+
+    Stages told only as background (past perfect, "previous rounds") give way to the story's own. Once a
+    deal is in force, whether it still holds or has collapsed is a matter of time: the latest wins. Before
+    that, the furthest stage reached wins; a call to keep a truce is no new proposal.
+    """
     total: dict[str, float] = defaultdict(float)
     latest: dict[str, int] = defaultdict(int)
     for found in sentences:
@@ -255,9 +264,13 @@ def decide(sentences: list[list[Vote]], default: str = "agreed") -> str:
     if not total:
         return default
     strong = [s for s in total if total[s] >= THRESHOLD]
-    if strong:
-        return max(strong, key=lambda s: (latest[s], RANK[s]))
-    return max(total, key=lambda s: (total[s], latest[s], RANK[s]))
+    if not strong:
+        return max(total, key=lambda s: (total[s], latest[s], RANK[s]))
+    story = [s for s in strong if latest[s] > EARLIER] or strong
+    ended = [s for s in story if s in _IN_FORCE]
+    if ended:
+        return max(ended, key=lambda s: (latest[s], RANK[s]))
+    return max(story, key=lambda s: RANK[s])
 
 
 def negotiates(text: str) -> bool:
