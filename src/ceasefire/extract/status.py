@@ -164,7 +164,7 @@ def _mood(cue: Token) -> tuple[bool, bool, Token]:
     words = {c.lower_ for c in around if c.dep_ in ("aux", "auxpass", "neg", "mark", "advmod", "det")}
     negated = bool(words & _NEGATIONS) or any(c.dep_ == "neg" for c in around)
     infinitive = verb.dep_ in ("acl", "relcl", "advcl") and any(c.tag_ == "TO" for c in verb.children)
-    modal = bool(words & (_MODALS | _CONDITIONS)) or infinitive or verb is not cue and _intent(verb)
+    modal = bool(words & _MODALS) or _conditional(verb) or infinitive or verb is not cue and _intent(verb)
     dated, head = verb, verb
     for _ in range(4):
         if head.dep_ not in _CLAUSAL or head.head.i == head.i or head.head.pos_ not in _VERBAL:
@@ -172,9 +172,21 @@ def _mood(cue: Token) -> tuple[bool, bool, Token]:
         head = head.head
         if _intent(head):
             modal, dated = True, head
-        if any(c.lower_ in _MODALS | _CONDITIONS for c in head.children if c.dep_ in ("aux", "mark")):
+        if any(c.lower_ in _MODALS for c in head.children if c.dep_ == "aux") or _conditional(head):
             modal = True
     return modal, negated, dated
+
+
+def _conditional(verb: Token) -> bool:
+    """Whether "if" or "unless" opens this verb's own clause (the parser may hang it on a nearby word)."""
+    for word in verb.subtree:
+        if word.lower_ in _CONDITIONS and word.dep_ == "mark":
+            between = word.head
+            while between.i != verb.i and between.pos_ not in ("VERB", "AUX") and between.head.i != between.i:
+                between = between.head
+            if between.i == verb.i:
+                return True
+    return False
 
 
 def _intent(token: Token) -> bool:
