@@ -44,7 +44,8 @@ class Group:
     @property
     def negotiated(self) -> bool:
         """Whether the deal's own sentences say it is negotiated: then talks nearby are its talks."""
-        return any(c.kind != "talk" and status.negotiates(c.text) for c in self.members)
+        own = [c for c in self.members if c.kind != "talk" or c.types != {"political_process"}]
+        return self.types != {"political_process"} and any(status.negotiates(c.text) for c in own)
 
     def add(self, candidate: Candidate, types: set[str]) -> None:
         self.members.append(candidate)

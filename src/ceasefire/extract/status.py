@@ -85,6 +85,8 @@ _GAP = " ... "
 _NEAR, _CLAUSE = 2, 3
 _FACTORS = (1.0, 0.6, 0.3)
 _IN_FORCE = ("implemented", "collapsed")
+# Before a deal is in force, a stage needs a third of the support of the best-supported one to count.
+_DOMINANCE = 3.0
 
 
 @dataclass(frozen=True)
@@ -264,7 +266,8 @@ def decide(sentences: list[list[Vote]], default: str = "agreed") -> str:
 
     Stages told only as background (past perfect, "previous rounds") give way to the story's own. Once a
     deal is in force, whether it still holds or has collapsed is a matter of time: the latest wins. Before
-    that, the furthest stage reached wins; a call to keep a truce is no new proposal.
+    that, the furthest stage reached wins, unless it is a passing word against a stage the article dwells
+    on (an offer refused again and again is rejected); a call to keep a truce is no new proposal.
     """
     total: dict[str, float] = defaultdict(float)
     latest: dict[str, int] = defaultdict(int)
@@ -282,7 +285,8 @@ def decide(sentences: list[list[Vote]], default: str = "agreed") -> str:
     ended = [s for s in story if s in _IN_FORCE]
     if ended:
         return max(ended, key=lambda s: (latest[s], RANK[s]))
-    return max(story, key=lambda s: RANK[s])
+    most = max(total[s] for s in story)
+    return max((s for s in story if total[s] * _DOMINANCE >= most), key=lambda s: RANK[s])
 
 
 def negotiates(text: str) -> bool:
