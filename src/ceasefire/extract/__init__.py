@@ -112,6 +112,7 @@ class Extractor:
             published=article.published,
             fallback_places=_fallback_places(places, doc),
             notes=notes,
+            actor_kind=self.actors.kind,
         )
         actor_hits = self._sides(text, places) if found else []
         return Selection(doc, found, context, actor_hits, forward)
@@ -122,7 +123,9 @@ class Extractor:
         sides = []
         for start, end, name in self.actors.find(text):
             place = self.gazetteer.lookup(text[start:end])
-            after_place = any(0 <= start - p.end <= 2 and text[p.end : start].strip() in ("", ",") for p in places)
+            after_place = any(
+                0 <= start - p.end <= 2 and text[p.end : start].strip() in ("", ",") for p in places
+            )
             if place is not None and (after_place or _LOCATIVE.search(text, max(0, start - 30), start)):
                 continue
             sides.append((start, end, name))

@@ -5,14 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cache
 
 from ceasefire.extract import status
 from ceasefire.extract.candidates import Candidate, Located
 from ceasefire.extract.grouping import Group
+from ceasefire.extract.lexicon import _rows
 from ceasefire.models import DEAL_TYPES, Actor, Count, DealDate, Evidence, Mention, Place
 
 _MOVING = {"evacuation", "prisoner_exchange", "humanitarian_access", "surrender"}
+_BETWEEN_CAMPS = {"ceasefire", "evacuation", "surrender", "reconciliation"}
 _NATIONWIDE = re.compile(
     r"\b(?:nationwide|nation-wide|across (?:the country|Syria)|country-wide|all of Syria)\b", re.I
 )
@@ -33,6 +37,7 @@ class Context:
     published: dt.date | None
     fallback_places: list[Place]
     notes: list[str]
+    actor_kind: Callable[[str], str | None]
 
 
 def _own_places(candidate: Candidate, types: list[str]) -> list[Located]:
@@ -79,6 +84,27 @@ def _voiced(candidate: Candidate) -> list[tuple[str, str]]:
     if candidate.headline or candidate.kind == "join":
         return [(name, role) for name, role in candidate.actors if role != "party"]
     return candidate.actors
+
+
+@cache
+def _camps() -> dict[str, str]:
+    return {row["camp"]: row["actor"] for row in _rows(None, "war_sides.tsv")}
+
+
+def _other_camp(actors: list[Actor], types: list[str], kind: Callable[[str], str | None]) -> list[Actor]:
+    """A deal between the war's camps that names a side of only one gets the other camp's actor."""
+    if not _BETWEEN_CAMPS & set(types):
+        return []
+    camps = _camps()
+    names = {a.name for a in actors}
+    armed = any(kind(a.name) == "armed_group" for a in actors)
+    if camps["government"] in names and not armed:
+        return [Actor(camps["armed"], "party")]
+    if armed and camps["government"] not in names:
+        return [Actor(camps["government"], "party")]
+    if "ceasefire" in types and not any(a.role == "party" for a in actors):
+        return [Actor(camps["government"], "party"), Actor(camps["armed"], "party")]
+    return []
 
 
 def _actors(group: list[Candidate]) -> list[Actor]:
@@ -165,6 +191,7 @@ def assemble(deal: Group, context: Context, extra_terms: list[str]) -> Mention:
     if "evacuation" in types and origin is None and location is not None and location.level != "country":
         origin, at_origin = location, at_location
     status_value, at_status = _status(group, types)
+    actors = _actors(group)
     date, at_date = _date(group, at_status, context)
     provenance = {"types": 0, "status": at_status, "actors": 0, "counts": 0}
     for name, index in (
@@ -179,7 +206,7 @@ def assemble(deal: Group, context: Context, extra_terms: list[str]) -> Mention:
         doc=context.doc,
         types=types,
         status=status_value,
-        actors=_actors(group),
+        actors=actors + _other_camp(actors, types, context.actor_kind),
         location=location,
         origin=origin,
         destination=destination,
