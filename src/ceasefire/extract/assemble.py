@@ -78,14 +78,6 @@ def _movement(group: list[Candidate], end: str) -> tuple[Place | None, int]:
     return (ranked[0][1], ranked[0][0]) if ranked else (None, -1)
 
 
-def _voiced(candidate: Candidate) -> list[tuple[str, str]]:
-    """The actors a sentence vouches for: a headline or a bare mention of "the deal" names its broker or
-    guarantor reliably, but the sides it names are often the story around the deal."""
-    if candidate.headline or candidate.kind == "join":
-        return [(name, role) for name, role in candidate.actors if role != "party"]
-    return candidate.actors
-
-
 @cache
 def _camps() -> dict[str, str]:
     return {row["camp"]: row["actor"] for row in _rows(None, "war_sides.tsv")}
@@ -110,7 +102,9 @@ def _other_camp(actors: list[Actor], types: list[str], kind: Callable[[str], str
 def _actors(group: list[Candidate]) -> list[Actor]:
     roles: dict[str, list[str]] = {}
     for candidate in group:
-        for name, role in _voiced(candidate):
+        for name, role in candidate.actors:
+            if role == "party" and name in candidate.far:
+                continue
             roles.setdefault(name, [])
             if role not in roles[name]:
                 roles[name].append(role)

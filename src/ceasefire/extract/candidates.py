@@ -29,7 +29,8 @@ from ceasefire.models import Count, Place, Span
 GENERIC_ACTORS = frozenset({"Syrian government", "Syrian opposition"})
 # A side named further than this from the deal's words in the parse is the story around the deal
 # ("Russian jets hit an aid convoy"), not a party to it.
-PARTY_LINK = 99
+PARTY_LINK = 5
+CLOSE_LINK = 2
 
 
 @dataclass
@@ -58,6 +59,7 @@ class Candidate:
     index: int = 0
     kind: str = "anchor"
     headline: bool = False
+    far: set[str] = field(default_factory=set)
 
     @property
     def specific_places(self) -> list[Place]:
@@ -107,18 +109,33 @@ def read(
     """Fill a candidate's actors, dates, counts, status votes and credit from its parsed sentence."""
     offset = candidate.span.start
     deal_spans = [(h.start - offset, h.end - offset) for h in candidate.triggers]
-    seen: set[tuple[str, str]] = set()
-    for start, end, name in actor_hits:
-        role = roles.role_of(parsed, start - offset, end - offset)
-        if role == "party" and roles.link(parsed, start - offset, end - offset, deal_spans) > PARTY_LINK:
-            continue
-        if (name, role) not in seen:
-            seen.add((name, role))
-            candidate.actors.append((name, role))
-    candidate.dates = dates.find(candidate.text, base, offset, forward)
-    found = [(hit.count, hit.noun.lower()) for hit in counts.find(candidate.text, offset)]
-    candidate.counts = list(dict.fromkeys(found))
     candidate.votes = status.votes(parsed, deal_spans)
     if candidate.kind == "anchor" and _talked_about(parsed, candidate, offset):
         candidate.kind = "talk"
+    candidate.actors, candidate.far = _actors(candidate, parsed, actor_hits, deal_spans)
+    candidate.dates = dates.find(candidate.text, base, offset, forward)
+    found = [(hit.count, hit.noun.lower()) for hit in counts.find(candidate.text, offset)]
+    candidate.counts = list(dict.fromkeys(found))
     candidate.source, candidate.pronoun_source = attribution.credit(parsed)
+
+
+def _actors(
+    candidate: Candidate, parsed: Doc, actor_hits: list[tuple[int, int, str]], deal: list[tuple[int, int]]
+) -> tuple[list[tuple[str, str]], set[str]]:
+    """The sides, brokers and guarantors a sentence names, each once, and the sides that stand far from the
+    deal in the parse: those tell which deal the sentence is about, but are the story around it rather
+    than its parties. Where a sentence only refers to the deal ("the deal") a side must be right at it; a
+    headline sums up several deals at once, so its sides are left to the body."""
+    offset = candidate.span.start
+    limit = -1 if candidate.headline else CLOSE_LINK if candidate.kind == "join" else PARTY_LINK
+    stages = deal + status.cue_spans(candidate.text)
+    found: dict[tuple[str, str], None] = {}
+    near: set[str] = set()
+    for start, end, name in actor_hits:
+        role = roles.role_of(parsed, start - offset, end - offset, deal)
+        if role == roles.NONE:
+            continue
+        found[(name, role)] = None
+        if role != "party" or roles.link(parsed, start - offset, end - offset, stages) <= limit:
+            near.add(name)
+    return list(found), {name for name, _ in found} - near

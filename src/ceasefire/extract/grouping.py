@@ -31,9 +31,7 @@ JOIN_AT = 2.0
 NEGOTIATED = 1.5
 EXCHANGE = 10.0
 _NEAR = {1: 1.5, 2: 1.0, 3: 0.5}
-_ANAPHOR = re.compile(
-    r"\b(?:the|such|these|those|this|that)\s+(?:\w+\s+)?(?:deal|agreement|talks|negotiations)\b", re.I
-)
+_ANAPHOR = re.compile(r"\b(?:the|such|these|those|this|that)\s+(?:deal|agreement|talks|negotiations)\b", re.I)
 
 
 @dataclass
@@ -97,12 +95,16 @@ def _brokers_agree(candidate: Candidate, group: Group) -> bool:
     return not mine or not theirs or bool(mine & theirs)
 
 
-def _type_score(types: set[str], group: Group) -> float:
+def _type_score(candidate: Candidate, types: set[str], group: Group) -> float:
+    """Same kind of deal; or kinds one local settlement combines, where the places say it is the same one
+    (a sentence naming a town of its own does not join a deal that names none)."""
     if types & group.types:
         return 3.0
-    if types and group.types <= LOCAL_FAMILY and types <= LOCAL_FAMILY:
-        return 1.0
-    return 1.0 if any(pair <= types | group.types for pair in RELATED) else 0.0
+    related = types and group.types <= LOCAL_FAMILY and types <= LOCAL_FAMILY
+    related = related or any(pair <= types | group.types for pair in RELATED)
+    mine = _where(candidate.places, None, False)
+    theirs = _where([p for c in group.members for p in c.places], None, False)
+    return 1.0 if related and (theirs or not mine) else 0.0
 
 
 def _actor_score(candidate: Candidate, group: Group) -> float:
@@ -138,7 +140,7 @@ def score(candidate: Candidate, group: Group, types: set[str]) -> float | None:
     referring = candidate.kind in ("talk", "join")
     anaphor = 0.5 if referring and _ANAPHOR.search(candidate.text) else 0.0
     negotiated = NEGOTIATED if candidate.kind == "talk" and group.negotiated else 0.0
-    return _type_score(types, group) + near + anaphor + negotiated + _actor_score(candidate, group)
+    return _type_score(candidate, types, group) + near + anaphor + negotiated + _actor_score(candidate, group)
 
 
 def _best(candidate: Candidate, groups: list[Group], types: set[str], floor: float) -> Group | None:

@@ -289,6 +289,11 @@ def decide(sentences: list[list[Vote]], default: str = "agreed") -> str:
     return max((s for s in story if total[s] * _DOMINANCE >= most), key=lambda s: RANK[s])
 
 
+def cue_spans(text: str) -> list[tuple[int, int]]:
+    """Where a sentence's stage words stand ("agreed", "evacuated", "discuss"): sides hang on them too."""
+    return [(hit.start, hit.end) for hit in _hits(text)]
+
+
 def negotiates(text: str) -> bool:
     """Whether a sentence speaks of negotiating, whatever its grammar ("trying to negotiate a surrender")."""
     return any(hit.value == "negotiating" for hit in _hits(text))
