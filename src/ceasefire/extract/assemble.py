@@ -139,17 +139,26 @@ def _votes(candidate: Candidate, types: list[str]) -> list[status.Vote]:
 
 
 def _status(group: list[Candidate], types: list[str]) -> tuple[str, int]:
+    """The deal's stage, and the sentence that says it most strongly (which then dates the deal)."""
     said = [_votes(c, types) for c in group]
     default = next((status.defaults()[t] for t in types if t in status.defaults()), "agreed")
     decided = status.decide(said, default)
-    backing = [i for i, found in enumerate(said) if any(v.status == decided for v in found)]
-    return decided, (backing[-1] if backing else 0)
+    backing = [
+        (v.weight, v.time, v.date is not None, i)
+        for i, found in enumerate(said)
+        for v in found
+        if v.status == decided
+    ]
+    return decided, (max(backing)[3] if backing else 0)
 
 
-def _date(group: list[Candidate], at: int, context: Context) -> tuple[DealDate | None, int]:
+def _date(group: list[Candidate], at: int, decided: str, context: Context) -> tuple[DealDate | None, int]:
     """The date of the sentence that gave the latest stage, else the deal's last dated sentence, else the
     month the article was written. A bare year ("since the war began in 2011") is the last resort, and
     a headline or a bare reference to the deal dates it only when it gave its stage."""
+    stage = [v for v in group[at].votes if v.date is not None and v.status == decided] if at >= 0 else []
+    if stage:
+        return max(stage, key=lambda v: v.weight).date, at
     order = [at] + [i for i in range(len(group) - 1, -1, -1) if i != at]
     usable = [i for i in order if i == at or group[i].kind not in ("join",) and not group[i].headline]
     limit = context.base + dt.timedelta(days=62) if context.base else None
@@ -186,7 +195,7 @@ def assemble(deal: Group, context: Context, extra_terms: list[str]) -> Mention:
         origin, at_origin = location, at_location
     status_value, at_status = _status(group, types)
     actors = _actors(group)
-    date, at_date = _date(group, at_status, context)
+    date, at_date = _date(group, at_status, status_value, context)
     provenance = {"types": 0, "status": at_status, "actors": 0, "counts": 0}
     for name, index in (
         ("location", at_location),

@@ -15,7 +15,7 @@ its passage to one of them rather than making one of its own.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from spacy.tokens import Doc
@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from ceasefire.extract import attribution, counts, dates, roles, status
 from ceasefire.extract.dates import DateHit
 from ceasefire.extract.lexicon import Hit, _rows
-from ceasefire.models import Count, Place, Span
+from ceasefire.models import Count, DealDate, Place, Span
 
 # Actors named in almost every report: they tell two deals apart only when nothing else does.
 GENERIC_ACTORS = frozenset({"Syrian government", "Syrian opposition"})
@@ -31,6 +31,8 @@ GENERIC_ACTORS = frozenset({"Syrian government", "Syrian opposition"})
 # ("Russian jets hit an aid convoy"), not a party to it.
 PARTY_LINK = 5
 CLOSE_LINK = 2
+# A date this close in the parse to a stage word ("agreed in September") dates that stage.
+DATE_LINK = 3
 
 
 @dataclass
@@ -113,10 +115,30 @@ def read(
     if candidate.kind == "anchor" and _talked_about(parsed, candidate, offset):
         candidate.kind = "talk"
     candidate.actors, candidate.far = _actors(candidate, parsed, actor_hits, deal_spans)
-    candidate.dates = dates.find(candidate.text, base, offset, forward)
+    candidate.dates = _dates(candidate.text, parsed, base, offset, forward)
+    candidate.votes = [
+        replace(v, date=_nearest(parsed, v.at, candidate.dates, offset)) for v in candidate.votes
+    ]
     found = [(hit.count, hit.noun.lower()) for hit in counts.find(candidate.text, offset)]
     candidate.counts = list(dict.fromkeys(found))
     candidate.source, candidate.pronoun_source = attribution.credit(parsed)
+
+
+def _dates(text: str, parsed: Doc, base: dt.date | None, offset: int, forward: bool) -> list[DateHit]:
+    """Dates in the sentence; a weekday in a clause about what is to come counts forward from the base."""
+    back = dates.find(text, base, offset, forward)
+    ahead = dates.find(text, base, offset, True) if not forward else back
+    return [
+        later if status.looks_ahead(parsed, hit.start - offset, hit.end - offset) else hit
+        for hit, later in zip(back, ahead, strict=True)
+    ]
+
+
+def _nearest(parsed: Doc, at: int, found: list[DateHit], offset: int) -> DealDate | None:
+    """The date that dates a stage word: the nearest in the parse, if close ("announced a deal Saturday")."""
+    near = [(roles.link(parsed, at, at + 1, [(h.start - offset, h.end - offset)]), h) for h in found]
+    near = [(n, h) for n, h in near if n <= DATE_LINK]
+    return min(near, key=lambda item: item[0])[1].date if near else None
 
 
 def _actors(

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 
 from ceasefire.extract.attribution import speech_lemmas
 from ceasefire.extract.lexicon import Hit, PhraseTable, _rows
+from ceasefire.models import DealDate
 
 # Later stages win when the evidence for them is as strong; collapse ends a deal that was in force.
 RANK = {"proposed": 0, "negotiating": 1, "rejected": 2, "agreed": 3, "implemented": 4, "collapsed": 5}
@@ -97,6 +98,8 @@ class Vote:
     weight: float
     time: int
     own: bool = False
+    at: int = 0
+    date: DealDate | None = None
 
 
 @cache
@@ -191,6 +194,17 @@ def _conditional(verb: Token) -> bool:
     return False
 
 
+def looks_ahead(sentence: Doc, start: int, end: int) -> bool:
+    """Whether a phrase (a date) sits in a clause about what is to come ("a truce that would start on
+    Monday", "talks will kick off on Tuesday"): its weekdays then count forward."""
+    span = sentence.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    verb = _clause(span.root)
+    ahead = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")} & _MODALS
+    return bool(ahead) or any(_intent(t) for t in [verb, *list(verb.ancestors)[:2]])
+
+
 def _intent(token: Token) -> bool:
     return token.pos_ in ("VERB", "ADJ", "AUX") and (
         token.lemma_.lower() in _INTENT or token.lower_ in _INTENT
@@ -257,7 +271,7 @@ def votes(sentence: Doc, deal_spans: list[tuple[int, int]] = ()) -> list[Vote]: 
         status = _turned(hit.value, modal, negated, hit.phrase)
         if status is not None:
             time = EARLIER if own else _time(cue, dated, deal, hit.kind)
-            found.append(Vote(status, hit.weight * factor, time, own))
+            found.append(Vote(status, hit.weight * factor, time, own, hit.start))
     return found
 
 
