@@ -62,6 +62,7 @@ class Candidate:
     kind: str = "anchor"
     headline: bool = False
     far: set[str] = field(default_factory=set)
+    anchored: DateHit | None = None
 
     @property
     def specific_places(self) -> list[Place]:
@@ -76,7 +77,9 @@ class Candidate:
         return {name for name, _ in self.actors} - GENERIC_ACTORS
 
     def explicit_date(self) -> DateHit | None:
-        return self.dates[-1] if self.dates else None
+        """The date of the deal itself where the parse ties one to its words ("a March ceasefire"), else
+        the sentence's last."""
+        return self.anchored or (self.dates[-1] if self.dates else None)
 
 
 @cache
@@ -117,8 +120,10 @@ def read(
     candidate.actors, candidate.far = _actors(candidate, parsed, actor_hits, deal_spans)
     candidate.dates = _dates(candidate.text, parsed, base, offset, forward)
     candidate.votes = [
-        replace(v, date=_nearest(parsed, v.at, candidate.dates, offset)) for v in candidate.votes
+        replace(v, date=_date_of(parsed, v.at, candidate.dates, offset)) for v in candidate.votes
     ]
+    tied = [_nearest(parsed, h.start - offset, candidate.dates, offset) for h in candidate.triggers]
+    candidate.anchored = next((d for d in tied if d is not None), None)
     found = [(hit.count, hit.noun.lower()) for hit in counts.find(candidate.text, offset)]
     candidate.counts = list(dict.fromkeys(found))
     candidate.source, candidate.pronoun_source = attribution.credit(parsed)
@@ -134,11 +139,16 @@ def _dates(text: str, parsed: Doc, base: dt.date | None, offset: int, forward: b
     ]
 
 
-def _nearest(parsed: Doc, at: int, found: list[DateHit], offset: int) -> DealDate | None:
-    """The date that dates a stage word: the nearest in the parse, if close ("announced a deal Saturday")."""
+def _nearest(parsed: Doc, at: int, found: list[DateHit], offset: int) -> DateHit | None:
+    """The date of a word: the nearest in the parse, if close ("announced a deal Saturday")."""
     near = [(roles.link(parsed, at, at + 1, [(h.start - offset, h.end - offset)]), h) for h in found]
     near = [(n, h) for n, h in near if n <= DATE_LINK]
-    return min(near, key=lambda item: item[0])[1].date if near else None
+    return min(near, key=lambda item: item[0])[1] if near else None
+
+
+def _date_of(parsed: Doc, at: int, found: list[DateHit], offset: int) -> DealDate | None:
+    hit = _nearest(parsed, at, found, offset)
+    return hit.date if hit else None
 
 
 def _actors(

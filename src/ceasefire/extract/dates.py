@@ -36,7 +36,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "m",
         re.compile(
-            rf"\b(?:in|since|until|by|of|last|early|late|mid|mid-|this|next|from|during|on)\s+(?:early\s+|late\s+)?{_MONTH}\b(?!\s+\d)"
+            rf"\b(?:in|since|until|by|of|last|early|late|mid|mid-|this|next|from|during|on|a|the)\s+(?:early\s+|late\s+)?"
+            rf"{_MONTH}\b(?!\s+\d)"
         ),
     ),
     ("weekday", re.compile(rf"\b(?P<last>last\s+|next\s+)?{_WEEKDAY}\b")),
