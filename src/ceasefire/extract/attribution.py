@@ -49,5 +49,6 @@ def credit(sentence: Doc) -> tuple[str | None, bool]:
             if who.lower() in _PRONOUNS:
                 return None, True
             told = _TOLD.search(text, token.idx)
-            return (f"{who} (told {told.group('outlet')})" if told and token.lemma_ == "tell" else who), False
+            outlet = told.group("outlet").rstrip(".") if told else ""
+            return (f"{who} (told {outlet})" if told and token.lemma_ == "tell" else who), False
     return None, False
