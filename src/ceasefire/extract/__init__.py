@@ -147,7 +147,7 @@ class Extractor:
             hits = [h for h in selection.actor_hits if candidate.span.start <= h[0] < candidate.span.end]
             candidates.read(candidate, sentence, hits, selection.context.base, selection.forward)
         _resolve_pronoun_sources(selection.candidates)
-        groups = grouping.group(selection.candidates)
+        groups = grouping.group([c for c in selection.candidates if c.kind != candidates.NO_DEAL])
         listed = _listed_terms(selection.doc)
         mentions = [
             assemble.assemble(g, selection.context, _terms_for(g.members, listed, groups)) for g in groups

@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ceasefire.extract import attribution, counts, dates, roles, status
 from ceasefire.extract.dates import DateHit
@@ -27,6 +27,12 @@ from ceasefire.models import Count, DealDate, Place, Span
 
 # Actors named in almost every report: they tell two deals apart only when nothing else does.
 GENERIC_ACTORS = frozenset({"Syrian government", "Syrian opposition"})
+# The kind of a sentence that turned out to name no deal ("several attempts at securing a truce").
+NO_DEAL = "none"
+_GENERIC_REACH = 4
+_MANY = frozenset(
+    {"several", "many", "numerous", "repeated", "multiple", "previous", "past", "countless", "various"}
+)
 # A side named further than this from the deal's words in the parse is the story around the deal
 # ("Russian jets hit an aid convoy"), not a party to it.
 PARTY_LINK = 5
@@ -83,6 +89,31 @@ class Candidate:
 
 
 @cache
+def _generic_lemmas() -> frozenset[str]:
+    return frozenset(row["lemma"] for row in _rows(None, "generic_cues.tsv"))
+
+
+def _anchor_tokens(parsed: Doc, candidate: Candidate, offset: int) -> list[Token]:
+    spans = [(h.start - offset, h.end - offset) for h in candidate.triggers if h.kind in ("strong", "weak")]
+    found = [parsed.char_span(s, e, alignment_mode="expand") for s, e in spans]
+    return [span.root for span in found if span is not None and len(span)]
+
+
+def _generic(parsed: Doc, candidate: Candidate, offset: int) -> bool:
+    """Whether every deal word speaks of deals in general: "several attempts at securing a truce"."""
+    tokens = _anchor_tokens(parsed, candidate, offset)
+    return bool(tokens) and all(_under_generic(token) for token in tokens)
+
+
+def _under_generic(token: Token) -> bool:
+    for above in list(token.ancestors)[:_GENERIC_REACH]:
+        if above.lemma_.lower() in _generic_lemmas():
+            counted = any(c.lower_ in _MANY for c in above.children if c.dep_ in ("amod", "det", "nummod"))
+            return above.tag_ == "NNS" and counted
+    return False
+
+
+@cache
 def _talk_lemmas() -> frozenset[str]:
     return frozenset(row["lemma"] for row in _rows(None, "talk_words.tsv"))
 
@@ -115,6 +146,8 @@ def read(
     offset = candidate.span.start
     deal_spans = [(h.start - offset, h.end - offset) for h in candidate.triggers]
     candidate.votes = status.votes(parsed, deal_spans)
+    if candidate.kind == "anchor" and _generic(parsed, candidate, offset):
+        candidate.kind = NO_DEAL
     if candidate.kind == "anchor" and _talked_about(parsed, candidate, offset):
         candidate.kind = "talk"
     candidate.actors, candidate.far = _actors(candidate, parsed, actor_hits, deal_spans)
