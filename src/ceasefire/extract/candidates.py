@@ -99,6 +99,23 @@ def _anchor_tokens(parsed: Doc, candidate: Candidate, offset: int) -> list[Token
     return [span.root for span in found if span is not None and len(span)]
 
 
+def _drop_descriptions(parsed: Doc, candidate: Candidate, offset: int) -> None:
+    """A deal word that only describes people ("surrendering rebels") is no deal; talks named beside a deal
+    of another kind are the way that deal was reached ("after marathon talks in Geneva ... a ceasefire")."""
+    described = set()
+    for hit in candidate.triggers:
+        if hit.kind not in ("strong", "weak"):
+            continue
+        span = parsed.char_span(hit.start - offset, hit.end - offset, alignment_mode="expand")
+        if span is not None and len(span) == 1 and span.root.dep_ == "amod" and span.root.tag_ == "VBG":
+            described.add(hit.value)
+    kept = {h.value for h in candidate.triggers if h.kind in ("strong", "weak") and h.value not in described}
+    types = (candidate.types & kept) or candidate.types
+    if types - {"political_process"}:
+        types -= {"political_process"}
+    candidate.types = types
+
+
 def _generic(parsed: Doc, candidate: Candidate, offset: int) -> bool:
     """Whether every deal word speaks of deals in general: "several attempts at securing a truce"."""
     tokens = _anchor_tokens(parsed, candidate, offset)
@@ -146,6 +163,8 @@ def read(
     offset = candidate.span.start
     deal_spans = [(h.start - offset, h.end - offset) for h in candidate.triggers]
     candidate.votes = status.votes(parsed, deal_spans)
+    if candidate.kind == "anchor":
+        _drop_descriptions(parsed, candidate, offset)
     if candidate.kind == "anchor" and _generic(parsed, candidate, offset):
         candidate.kind = NO_DEAL
     if candidate.kind == "anchor" and _talked_about(parsed, candidate, offset):
