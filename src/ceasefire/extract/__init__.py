@@ -36,6 +36,8 @@ _LOCATIVE = re.compile(
 _HEADLINE_WORDS = 40
 _TITLE_MIN = 20
 _DATELINE_WORDS = 8
+# A place written in capitals of at least this many letters is the city an agency files from.
+_DATELINE_CITY = 4
 
 
 @cache
@@ -132,12 +134,17 @@ class Extractor:
         return sides
 
     def _places(self, text: str, passages: list[Span]) -> list[candidates.Located]:
-        """Places in the kept passages, minus capitals that stand for their governments ("Moscow said")."""
+        """Places in the kept passages, minus capitals that stand for their governments ("Moscow said") and
+        the city an agency files from ("BEIRUT (AFP)"), which is no place of the deal."""
         located = []
         for passage in passages:
             for start, end, place in self.gazetteer.find(text[passage.start : passage.end]):
                 start, end = start + passage.start, end + passage.start
-                if place.country != "SY" and self.actors.canonical(text[start:end]):
+                if (
+                    place.country != "SY"
+                    and self.actors.canonical(text[start:end])
+                    or _dateline_city(text[start:end])
+                ):
                     continue
                 located.append(candidates.Located(start, end, place, movement.direction(text, start)))
         return located
@@ -155,6 +162,11 @@ class Extractor:
         for number, mention in enumerate(mentions, 1):
             mention.id = f"{mention.doc}#m{number}"
         return mentions
+
+
+def _dateline_city(surface: str) -> bool:
+    letters = [c for c in surface if c.isalpha()]
+    return len(letters) >= _DATELINE_CITY and all(c.isupper() for c in letters)
 
 
 def _classify(

@@ -54,6 +54,8 @@ def _choose_place(group: list[Candidate], types: list[str], context: Context) ->
         abroad = [(i, p) for i, p in located if p.place.country != "SY" and p.place.level != "country"]
         located = abroad or located
     specific = [(i, p) for i, p in located if p.place.level != "country"]
+    if types != ["political_process"]:
+        specific = [(i, p) for i, p in specific if p.place.country == "SY"] or specific
     if specific:
         tally = Counter(p.place.name for _, p in specific)
         best = max(specific, key=lambda item: (tally[item[1].place.name], -item[0]))

@@ -15,6 +15,7 @@ its passage to one of them rather than making one of its own.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -30,6 +31,9 @@ GENERIC_ACTORS = frozenset({"Syrian government", "Syrian opposition"})
 # The kind of a sentence that turned out to name no deal ("several attempts at securing a truce").
 NO_DEAL = "none"
 _GENERIC_REACH = 4
+_RIGHT_AFTER = re.compile(
+    r"^\s*(?:(?:from|on|of|in|since|starting|beginning|that began|that started)\s+)?$", re.I
+)
 _MANY = frozenset(
     {"several", "many", "numerous", "repeated", "multiple", "previous", "past", "countless", "various"}
 )
@@ -174,8 +178,7 @@ def read(
     candidate.votes = [
         replace(v, date=_date_of(parsed, v.at, candidate.dates, offset)) for v in candidate.votes
     ]
-    tied = [_nearest(parsed, h.start - offset, candidate.dates, offset) for h in candidate.triggers]
-    candidate.anchored = next((d for d in tied if d is not None), None)
+    candidate.anchored = _anchored(candidate, parsed, offset)
     found = [(hit.count, hit.noun.lower()) for hit in counts.find(candidate.text, offset)]
     candidate.counts = list(dict.fromkeys(found))
     candidate.source, candidate.pronoun_source = attribution.credit(parsed)
@@ -196,6 +199,19 @@ def _nearest(parsed: Doc, at: int, found: list[DateHit], offset: int) -> DateHit
     near = [(roles.link(parsed, at, at + 1, [(h.start - offset, h.end - offset)]), h) for h in found]
     near = [(n, h) for n, h in near if n <= DATE_LINK]
     return min(near, key=lambda item: item[0])[1] if near else None
+
+
+def _anchored(candidate: Candidate, parsed: Doc, offset: int) -> DateHit | None:
+    """The date of the deal itself: one written right after its word ("talks from Tuesday", "the truce of
+    September 12"), else one the parse ties to it ("a ceasefire brokered in February")."""
+    for hit in candidate.triggers:
+        for found in candidate.dates:
+            if found.start >= hit.end and _RIGHT_AFTER.match(
+                candidate.text[hit.end - offset : found.start - offset]
+            ):
+                return found
+    tied = [_nearest(parsed, h.start - offset, candidate.dates, offset) for h in candidate.triggers]
+    return next((d for d in tied if d is not None), None)
 
 
 def _date_of(parsed: Doc, at: int, found: list[DateHit], offset: int) -> DealDate | None:

@@ -83,9 +83,16 @@ def _middle(date: DealDate) -> dt.date:
     return date.start + (date.end - date.start) / 2
 
 
+def _own_dates(candidate: Candidate) -> list[DealDate]:
+    """The dates the parse ties to the deal's own words ("the Kerry-Lavrov agreement of September"); the
+    day a violation of it was reported is no date of the deal."""
+    own = [candidate.anchored.date] if candidate.anchored else [v.date for v in candidate.votes if v.date]
+    return [d for d in own if d.precision != "year"]
+
+
 def _dates_agree(candidate: Candidate, group: Group) -> bool:
-    mine = [_middle(h.date) for h in candidate.dates if h.date.precision != "year"]
-    theirs = [_middle(h.date) for c in group.members for h in c.dates if h.date.precision != "year"]
+    mine = [_middle(d) for d in _own_dates(candidate)]
+    theirs = [_middle(d) for c in group.members for d in _own_dates(c)]
     if not mine or not theirs:
         return True
     return any(abs((a - b).days) <= SAME_TIME_DAYS for a in mine for b in theirs)
