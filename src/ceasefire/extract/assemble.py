@@ -129,20 +129,23 @@ def _counts(group: list[Candidate], types: list[str]) -> list[Count]:
     return [count for count, _ in seen]
 
 
-def _votes(candidate: Candidate, types: list[str]) -> list[status.Vote]:
-    """Talks that fail ("negotiations faltered") end the talks, not a local deal reached later; talks that
-    take place are the negotiation of a political process, not a deal in force."""
+def _votes(candidate: Candidate, types: list[str], deal: Group) -> list[status.Vote]:
+    """The stage words of a sentence about this deal. A sentence that tells two deals speaks of each with its
+    own words ("the unsuccessful Kerry-Lavrov agreement" is no word on the surrender in it). Talks that
+    fail ("negotiations faltered") end the talks, not a local deal reached later; talks that take place
+    are the negotiation of a political process, not a deal in force."""
+    own = [v for v in candidate.votes if deal.about_this(candidate, v.about)]
     talks_only = types == ["political_process"]
     if candidate.kind == "talk" and not talks_only:
-        return [replace(v, status="negotiating") if v.status == "collapsed" else v for v in candidate.votes]
+        return [replace(v, status="negotiating") if v.status == "collapsed" else v for v in own]
     if talks_only:
-        return [replace(v, status="negotiating") if v.status == "implemented" else v for v in candidate.votes]
-    return candidate.votes
+        return [replace(v, status="negotiating") if v.status == "implemented" else v for v in own]
+    return own
 
 
-def _status(group: list[Candidate], types: list[str]) -> tuple[str, int]:
+def _status(deal: Group, types: list[str]) -> tuple[str, int]:
     """The deal's stage, and the sentence that says it most strongly (which then dates the deal)."""
-    said = [_votes(c, types) for c in group]
+    said = [_votes(c, types, deal) for c in deal.members]
     default = next((status.defaults()[t] for t in types if t in status.defaults()), "agreed")
     decided = status.decide(said, default)
     backing = [
@@ -195,7 +198,7 @@ def assemble(deal: Group, context: Context, extra_terms: list[str]) -> Mention:
     destination, at_destination = _movement(group, "destination") if "evacuation" in types else (None, -1)
     if "evacuation" in types and origin is None and location is not None and location.level != "country":
         origin, at_origin = location, at_location
-    status_value, at_status = _status(group, types)
+    status_value, at_status = _status(deal, types)
     actors = _actors(group)
     date, at_date = _date(group, at_status, status_value, context)
     provenance = {"types": 0, "status": at_status, "actors": 0, "counts": 0}

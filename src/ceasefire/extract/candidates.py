@@ -21,7 +21,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from ceasefire.extract import attribution, counts, dates, roles, status
+from ceasefire.extract import attribution, counts, dates, movement, roles, status
 from ceasefire.extract.dates import DateHit
 from ceasefire.extract.lexicon import Hit, _rows
 from ceasefire.models import Count, DealDate, Place, Span
@@ -166,7 +166,8 @@ def read(
     """Fill a candidate's actors, dates, counts, status votes and credit from its parsed sentence."""
     offset = candidate.span.start
     deal_spans = [(h.start - offset, h.end - offset) for h in candidate.triggers]
-    candidate.votes = status.votes(parsed, deal_spans)
+    kinds = [h.value if h.kind in ("strong", "weak", "movement") else "" for h in candidate.triggers]
+    candidate.votes = status.votes(parsed, deal_spans, kinds)
     if candidate.kind == "anchor":
         _drop_descriptions(parsed, candidate, offset)
     if candidate.kind == "anchor" and _generic(parsed, candidate, offset):
@@ -174,6 +175,7 @@ def read(
     if candidate.kind == "anchor" and _talked_about(parsed, candidate, offset):
         candidate.kind = "talk"
     candidate.actors, candidate.far = _actors(candidate, parsed, actor_hits, deal_spans)
+    _check_places(candidate, parsed)
     candidate.dates = _dates(candidate.text, parsed, base, offset, forward)
     candidate.votes = [
         replace(v, date=_date_of(parsed, v.at, candidate.dates, offset)) for v in candidate.votes
@@ -182,6 +184,33 @@ def read(
     found = [(hit.count, hit.noun.lower()) for hit in counts.find(candidate.text, offset)]
     candidate.counts = list(dict.fromkeys(found))
     candidate.source, candidate.pronoun_source = attribution.credit(parsed)
+
+
+def _check_places(candidate: Candidate, parsed: Doc) -> None:
+    """A place that only says where a speaker is ("a journalist in Sweida") is no place of the deal; a place
+    read as where a trip ends must hang on a trip in the parse ("their push towards Raqqa" is none)."""
+    kept = []
+    for located in candidate.places:
+        start, end = located.start - candidate.span.start, located.end - candidate.span.start
+        span = parsed.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            kept.append(located)
+            continue
+        if _speakers_place(span.root):
+            continue
+        if located.direction == "destination" and not movement.on_a_trip(span.root):
+            located.direction = None
+        kept.append(located)
+    candidate.places = kept
+
+
+@cache
+def _source_nouns() -> frozenset[str]:
+    return frozenset(row["noun"] for row in _rows(None, "source_nouns.tsv"))
+
+
+def _speakers_place(place: Token) -> bool:
+    return place.head.pos_ == "ADP" and place.head.head.lower_ in _source_nouns()
 
 
 def _dates(text: str, parsed: Doc, base: dt.date | None, offset: int, forward: bool) -> list[DateHit]:

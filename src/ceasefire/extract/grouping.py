@@ -38,6 +38,7 @@ _ANAPHOR = re.compile(r"\b(?:the|such|these|those|this|that)\s+(?:deal|agreement
 class Group:
     members: list[Candidate] = field(default_factory=list)
     types: set[str] = field(default_factory=set)
+    parts: dict[int, set[str]] = field(default_factory=dict)
 
     @property
     def negotiated(self) -> bool:
@@ -45,9 +46,22 @@ class Group:
         own = [c for c in self.members if c.kind != "talk" or c.types != {"political_process"}]
         return self.types != {"political_process"} and any(status.negotiates(c.text) for c in own)
 
+    @classmethod
+    def of(cls, candidate: Candidate, types: set[str]) -> Group:
+        group = cls()
+        group.add(candidate, types)
+        return group
+
     def add(self, candidate: Candidate, types: set[str]) -> None:
+        """A sentence joins, bringing the deal types it tells of this deal (none: it only refers to it)."""
         self.members.append(candidate)
         self.types |= types
+        self.parts[candidate.index] = types
+
+    def about_this(self, candidate: Candidate, vote_about: str | None) -> bool:
+        """Whether a stage word of a sentence speaks of this deal: of a type the sentence brought here."""
+        part = self.parts.get(candidate.index, set())
+        return not vote_about or not part or vote_about in part
 
 
 def distance_km(a: Place, b: Place) -> float:
@@ -167,13 +181,13 @@ def _place(candidate: Candidate, groups: list[Group]) -> None:
             candidate, groups, candidate.types, JOIN_AT
         )
         if home is None:
-            groups.append(Group([candidate], set(candidate.types)))
+            groups.append(Group.of(candidate, set(candidate.types)))
         else:
             home.add(candidate, set())
         return
     home = _best(candidate, groups, candidate.types, JOIN_AT)
     if home is None:
-        groups.append(Group([candidate], set(candidate.types)))
+        groups.append(Group.of(candidate, set(candidate.types)))
         return
     rest = candidate.types - home.types
     if not candidate.types & home.types or not rest:
@@ -182,7 +196,7 @@ def _place(candidate: Candidate, groups: list[Group]) -> None:
     home.add(candidate, candidate.types & home.types)
     other = _best(candidate, [g for g in groups if g is not home and rest & g.types], rest, JOIN_AT)
     if other is None:
-        groups.append(Group([candidate], rest))
+        groups.append(Group.of(candidate, rest))
     else:
         other.add(candidate, rest)
 
@@ -214,4 +228,4 @@ def _headline(candidate: Candidate, groups: list[Group]) -> None:
             group_.add(candidate, set())
             return
     if candidate.kind in ("anchor", "movement"):
-        groups.append(Group([candidate], set(candidate.types)))
+        groups.append(Group.of(candidate, set(candidate.types)))

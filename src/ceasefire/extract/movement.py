@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from spacy.tokens import Token
+
 from ceasefire.extract.counts import captive_words, unit_words
 from ceasefire.extract.lexicon import _rows
 
@@ -16,6 +18,7 @@ from ceasefire.extract.lexicon import _rows
 _GAP = re.compile(r"^[\w'’\-\[\] ,]*$")
 _MAX_GAP_WORDS = 7
 _LOOKBACK = 80
+_TRIP_REACH = 4
 
 
 def _alternation(words: list[str]) -> str:
@@ -48,6 +51,26 @@ def direction(text: str, start: int) -> str | None:
     if not _GAP.match(gap) or len(gap.split()) > _MAX_GAP_WORDS:
         return None
     return "origin" if last.group("origin") else "destination"
+
+
+@cache
+def _trip_words() -> frozenset[str]:
+    """Words a place of a trip hangs on: motion verbs in any form, and nouns of paths and convoys."""
+    kinds = ("origin", "destination", "motion", "path")
+    return frozenset(r["cue"].lower() for r in _rows(None, "movement_cues.tsv") if r["kind"] in kinds)
+
+
+def on_a_trip(place: Token) -> bool:
+    """Whether a place hangs on a verb of motion or a path in the parse ("left Hajar al-Aswad", "safe
+    passage out of Deraa", "moved them to Badiya"), unlike "their push towards Raqqa"."""
+    head = place
+    for _ in range(_TRIP_REACH):
+        head = head.head
+        if head.lower_ in _trip_words() or head.lemma_.lower() in _trip_words():
+            return True
+        if head.pos_ not in ("ADP", "PROPN", "NOUN") or head.head.i == head.i:
+            return False
+    return False
 
 
 def moves(text: str) -> bool:

@@ -86,6 +86,13 @@ _GAP = " ... "
 _NEAR, _CLAUSE = 2, 3
 _FACTORS = (1.0, 0.6, 0.3)
 _IN_FORCE = ("implemented", "collapsed")
+# Under "would", "if" or "ready to", a deed is only proposed, and a threat to reject or end a deal is none.
+_UNDER_MODALITY = {
+    "agreed": "proposed",
+    "implemented": "proposed",
+    "negotiating": "proposed",
+    "proposed": "proposed",
+}
 # Before a deal is in force, a stage needs a third of the support of the best-supported one to count.
 _DOMINANCE = 3.0
 
@@ -100,6 +107,7 @@ class Vote:
     own: bool = False
     at: int = 0
     date: DealDate | None = None
+    about: str | None = None
 
 
 @cache
@@ -242,17 +250,22 @@ def _turned(status: str, modal: bool, negated: bool, phrase: str) -> str | None:
     if negated and not _NEGATIONS & set(phrase.lower().split()):
         return {"agreed": "negotiating", "implemented": "agreed", "collapsed": "implemented"}.get(status)
     if modal:
-        return (
-            {"agreed": "proposed", "implemented": "proposed", "negotiating": "proposed"}.get(status, status)
-            if (status != "collapsed")
-            else None
-        )
+        return _UNDER_MODALITY.get(status)
     return status
 
 
-def votes(sentence: Doc, deal_spans: list[tuple[int, int]] = ()) -> list[Vote]:  # type: ignore[assignment]
-    """Each cue's vote in one parsed sentence; `deal_spans` are the deal words, sentence-relative."""
+def votes(
+    sentence: Doc, deal_spans: list[tuple[int, int]] | None = None, kinds: list[str] | None = None
+) -> list[Vote]:
+    """Each cue's vote in one parsed sentence; `deal_spans` are the deal words, sentence-relative, and
+    `kinds` the deal type of each: a vote is about the type of the deal word nearest it."""
+    deal_spans = deal_spans or []
     deal = [t for s, e in deal_spans if (t := _token(sentence, s, e)) is not None]
+    typed = [
+        (t, k)
+        for (s, e), k in zip(deal_spans, kinds or [], strict=False)
+        if k and (t := _token(sentence, s, e))
+    ]
     found = []
     for hit in _hits(sentence.text):
         cue = _token(sentence, hit.start, hit.end)
@@ -271,7 +284,8 @@ def votes(sentence: Doc, deal_spans: list[tuple[int, int]] = ()) -> list[Vote]: 
         status = _turned(hit.value, modal, negated, hit.phrase)
         if status is not None:
             time = EARLIER if own else _time(cue, dated, deal, hit.kind)
-            found.append(Vote(status, hit.weight * factor, time, own, hit.start))
+            about = min(typed, key=lambda item: _path(cue, item[0]))[1] if typed else None
+            found.append(Vote(status, hit.weight * factor, time, own, hit.start, about=about))
     return found
 
 
