@@ -175,7 +175,7 @@ def read(
     if candidate.kind == "anchor" and _talked_about(parsed, candidate, offset):
         candidate.kind = "talk"
     candidate.actors, candidate.far = _actors(candidate, parsed, actor_hits, deal_spans)
-    _check_places(candidate, parsed)
+    _check_places(candidate, parsed, actor_hits)
     candidate.dates = _dates(candidate.text, parsed, base, offset, forward)
     candidate.votes = [
         replace(v, date=_date_of(parsed, v.at, candidate.dates, offset)) for v in candidate.votes
@@ -186,9 +186,10 @@ def read(
     candidate.source, candidate.pronoun_source = attribution.credit(parsed)
 
 
-def _check_places(candidate: Candidate, parsed: Doc) -> None:
-    """A place that only says where a speaker is ("a journalist in Sweida") is no place of the deal; a place
-    read as where a trip ends must hang on a trip in the parse ("their push towards Raqqa" is none)."""
+def _check_places(candidate: Candidate, parsed: Doc, actor_hits: list[tuple[int, int, str]]) -> None:
+    """A place that only says where a speaker is ("a journalist in Sweida") is no place of the deal, nor a
+    capital standing for its government ("Damascus forces"); a place read as where a trip ends must hang on
+    a trip in the parse ("their push towards Raqqa" is none)."""
     kept = []
     for located in candidate.places:
         start, end = located.start - candidate.span.start, located.end - candidate.span.start
@@ -196,7 +197,8 @@ def _check_places(candidate: Candidate, parsed: Doc) -> None:
         if span is None or not len(span):
             kept.append(located)
             continue
-        if _speakers_place(span.root):
+        named = any(s <= located.start < e for s, e, _ in actor_hits)
+        if _speakers_place(span.root) or named and _government(span.root):
             continue
         if located.direction == "destination" and not movement.on_a_trip(span.root):
             located.direction = None
@@ -207,6 +209,18 @@ def _check_places(candidate: Candidate, parsed: Doc) -> None:
 @cache
 def _source_nouns() -> frozenset[str]:
     return frozenset(row["noun"] for row in _rows(None, "source_nouns.tsv"))
+
+
+@cache
+def _government_nouns() -> frozenset[str]:
+    return frozenset(row["noun"] for row in _rows(None, "government_nouns.tsv"))
+
+
+def _government(place: Token) -> bool:
+    """ "Damascus said", "Damascus forces": a capital standing for its government."""
+    if place.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return place.dep_ in ("compound", "amod", "poss") and place.head.lower_ in _government_nouns()
 
 
 def _speakers_place(place: Token) -> bool:
