@@ -47,6 +47,11 @@ def _own_places(candidate: Candidate, types: list[str]) -> list[Located]:
     return candidate.places
 
 
+def _broad(place: Place) -> bool:
+    """A whole part of the country ("northern Syria"): any town or district named is more precise."""
+    return place.level == "region" and place.admin1 is None
+
+
 def _choose_place(group: list[Candidate], types: list[str], context: Context) -> tuple[Place | None, int]:
     """The most named place of the deal's sentences; talks take their venue; else the article's."""
     located = [(i, p) for i, c in enumerate(group) for p in _own_places(c, types)]
@@ -58,7 +63,9 @@ def _choose_place(group: list[Candidate], types: list[str], context: Context) ->
         specific = [(i, p) for i, p in specific if p.place.country == "SY"] or specific
     if specific:
         tally = Counter(p.place.name for _, p in specific)
-        best = max(specific, key=lambda item: (tally[item[1].place.name], -item[0]))
+        best = max(
+            specific, key=lambda item: (not _broad(item[1].place), tally[item[1].place.name], -item[0])
+        )
         return best[1].place, best[0]
     countries = [(i, p) for i, p in located if p.place.level == "country"]
     if (

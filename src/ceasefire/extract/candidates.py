@@ -31,6 +31,7 @@ GENERIC_ACTORS = frozenset({"Syrian government", "Syrian opposition"})
 # The kind of a sentence that turned out to name no deal ("several attempts at securing a truce").
 NO_DEAL = "none"
 _GENERIC_REACH = 4
+_MEANS = frozenset({"after", "following", "during", "at", "through", "via"})
 _RIGHT_AFTER = re.compile(
     r"^\s*(?:(?:from|on|of|in|since|starting|beginning|that began|that started)\s+)?$", re.I
 )
@@ -73,6 +74,7 @@ class Candidate:
     headline: bool = False
     far: set[str] = field(default_factory=set)
     anchored: DateHit | None = None
+    clauses: list[set[str]] = field(default_factory=list)
 
     @property
     def specific_places(self) -> list[Place]:
@@ -104,20 +106,49 @@ def _anchor_tokens(parsed: Doc, candidate: Candidate, offset: int) -> list[Token
 
 
 def _drop_descriptions(parsed: Doc, candidate: Candidate, offset: int) -> None:
-    """A deal word that only describes people ("surrendering rebels") is no deal; talks named beside a deal
-    of another kind are the way that deal was reached ("after marathon talks in Geneva ... a ceasefire")."""
-    described = set()
+    """A deal word that only describes people ("surrendering rebels") is no deal; talks a deal of another
+    kind came out of are how it was reached ("after marathon talks in Geneva ... a ceasefire would begin"),
+    not a deal of their own."""
+    described, means = set(), set()
     for hit in candidate.triggers:
-        if hit.kind not in ("strong", "weak"):
-            continue
         span = parsed.char_span(hit.start - offset, hit.end - offset, alignment_mode="expand")
-        if span is not None and len(span) == 1 and span.root.dep_ == "amod" and span.root.tag_ == "VBG":
+        if hit.kind not in ("strong", "weak") or span is None or not len(span):
+            continue
+        if len(span) == 1 and span.root.dep_ == "amod" and span.root.tag_ == "VBG":
             described.add(hit.value)
+        if span.root.head.pos_ == "ADP" and span.root.head.lower_ in _MEANS:
+            means.add(hit.value)
     kept = {h.value for h in candidate.triggers if h.kind in ("strong", "weak") and h.value not in described}
     types = (candidate.types & kept) or candidate.types
-    if types - {"political_process"}:
+    if types - {"political_process"} and "political_process" in means:
         types -= {"political_process"}
     candidate.types = types
+
+
+def _clauses(parsed: Doc, candidate: Candidate, offset: int) -> list[set[str]]:
+    """The deal types of a sentence, split when they sit in two coordinate clauses ("peace talks were
+    brokered by the UN in February ... but long-lasting ceasefires have not held"): each tells a deal."""
+    by_verb: dict[int, set[str]] = {}
+    for hit in candidate.triggers:
+        span = parsed.char_span(hit.start - offset, hit.end - offset, alignment_mode="expand")
+        if hit.value in candidate.types and span is not None and len(span):
+            by_verb.setdefault(_clause_of(span.root).i, set()).add(hit.value)
+    if len(by_verb) != 2:
+        return []
+    (i, first), (j, second) = sorted(by_verb.items())
+    coordinate = (
+        parsed[j].dep_ == "conj"
+        and parsed[j].head.i == i
+        or parsed[i].dep_ == "conj"
+        and parsed[i].head.i == j
+    )
+    return [first, second] if coordinate and not first & second else []
+
+
+def _clause_of(token: Token) -> Token:
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _generic(parsed: Doc, candidate: Candidate, offset: int) -> bool:
@@ -170,6 +201,7 @@ def read(
     candidate.votes = status.votes(parsed, deal_spans, kinds)
     if candidate.kind == "anchor":
         _drop_descriptions(parsed, candidate, offset)
+        candidate.clauses = _clauses(parsed, candidate, offset)
     if candidate.kind == "anchor" and _generic(parsed, candidate, offset):
         candidate.kind = NO_DEAL
     if candidate.kind == "anchor" and _talked_about(parsed, candidate, offset):

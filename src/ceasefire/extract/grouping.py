@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from ceasefire.extract import status
@@ -206,7 +206,8 @@ def group(candidates: list[Candidate]) -> list[Group]:
     groups: list[Group] = []
     for candidate in candidates:
         if candidate.kind != "join" and not candidate.headline:
-            _place(candidate, groups)
+            for part in candidate.clauses or [candidate.types]:
+                _place(replace(candidate, types=set(part)) if candidate.clauses else candidate, groups)
     for candidate in candidates:
         if candidate.kind == "join" and not candidate.headline:
             home = _best(candidate, groups, candidate.types, JOIN_AT - 0.5)
