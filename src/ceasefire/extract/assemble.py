@@ -93,15 +93,16 @@ def _camps() -> dict[str, str]:
 
 
 def _other_camp(actors: list[Actor], types: list[str], kind: Callable[[str], str | None]) -> list[Actor]:
-    """A deal between the war's camps that names a side of only one gets the other camp's actor."""
+    """A deal between the war's camps that names a side of only one gets the other camp's actor; two armed
+    sides ("ISIL beheads militants despite surrendering") made it among themselves."""
     if not _BETWEEN_CAMPS & set(types):
         return []
     camps = _camps()
     names = {a.name for a in actors}
-    armed = any(kind(a.name) == "armed_group" for a in actors)
+    armed = {a.name for a in actors if kind(a.name) == "armed_group" and a.role == "party"}
     if camps["government"] in names and not armed:
         return [Actor(camps["armed"], "party")]
-    if armed and camps["government"] not in names:
+    if len(armed) == 1 and camps["government"] not in names:
         return [Actor(camps["government"], "party")]
     if "ceasefire" in types and not any(a.role == "party" for a in actors):
         return [Actor(camps["government"], "party"), Actor(camps["armed"], "party")]

@@ -31,51 +31,6 @@ THRESHOLD = 1.0
 _MODALS = {"would", "could", "will", "may", "might", "should", "shall", "'ll", "wo", "ca", "must"}
 _NEGATIONS = {"not", "n't", "never", "no", "without"}
 # Verbs and adjectives whose complement is not (yet) done: "ready to urge", "urged Nusra to leave".
-_INTENT = {
-    "ready",
-    "willing",
-    "aim",
-    "hope",
-    "want",
-    "plan",
-    "seek",
-    "try",
-    "expect",
-    "intend",
-    "due",
-    "set",
-    "urge",
-    "call",
-    "ask",
-    "demand",
-    "propose",
-    "offer",
-    "agree",
-    "prepare",
-    "threaten",
-    "push",
-    "press",
-    "pledge",
-    "allow",
-    "let",
-    "likely",
-    "able",
-    "expected",
-    "going",
-    "struggle",
-    "designed",
-    "meant",
-    "mean",
-    "attempt",
-    "look",
-    "forward",
-    "intended",
-    "aimed",
-    "plead",
-    "ensure",
-    "fail",
-    "would",
-}
 _CONDITIONS = {"if", "unless", "once", "whether"}
 _MODIFIERS = ("amod", "compound", "nmod", "poss")
 _CLAUSAL = ("xcomp", "ccomp", "advcl", "acomp", "conj", "pcomp", "prep", "pobj")
@@ -175,7 +130,9 @@ def _mood(cue: Token) -> tuple[bool, bool, Token]:
     verb = _clause(cue)
     around = [*verb.children, *(c for c in cue.children if c is not verb)]
     words = {c.lower_ for c in around if c.dep_ in ("aux", "auxpass", "neg", "mark", "advmod", "det")}
-    negated = bool(words & _NEGATIONS) or any(c.dep_ == "neg" for c in around)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    no_one = any(d.lower_ in ("no", "none") for s in subjects for d in [s, *s.children])
+    negated = bool(words & _NEGATIONS) or no_one or any(c.dep_ == "neg" for c in around)
     infinitive = verb.dep_ in ("acl", "relcl", "advcl") and any(c.tag_ == "TO" for c in verb.children)
     modal = bool(words & _MODALS) or _conditional(verb) or infinitive or verb is not cue and _intent(verb)
     dated, head = verb, verb
@@ -213,10 +170,14 @@ def looks_ahead(sentence: Doc, start: int, end: int) -> bool:
     return bool(ahead) or any(_intent(t) for t in [verb, *list(verb.ancestors)[:2]])
 
 
+@cache
+def _intent_words() -> frozenset[str]:
+    return frozenset(row["word"] for row in _rows(None, "intent_words.tsv"))
+
+
 def _intent(token: Token) -> bool:
-    return token.pos_ in ("VERB", "ADJ", "AUX") and (
-        token.lemma_.lower() in _INTENT or token.lower_ in _INTENT
-    )
+    words = _intent_words()
+    return token.pos_ in ("VERB", "ADJ", "AUX") and (token.lemma_.lower() in words or token.lower_ in words)
 
 
 def _time(cue: Token, verb: Token, deal: list[Token], when: str) -> int:
