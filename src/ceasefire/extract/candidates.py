@@ -114,7 +114,7 @@ def _drop_descriptions(parsed: Doc, candidate: Candidate, offset: int) -> None:
         span = parsed.char_span(hit.start - offset, hit.end - offset, alignment_mode="expand")
         if hit.kind not in ("strong", "weak") or span is None or not len(span):
             continue
-        if len(span) == 1 and span.root.dep_ == "amod" and span.root.tag_ == "VBG":
+        if len(span) == 1 and _describes(span.root):
             described.add(hit.value)
         if span.root.head.pos_ == "ADP" and span.root.head.lower_ in _MEANS:
             means.add(hit.value)
@@ -149,6 +149,12 @@ def _clause_of(token: Token) -> Token:
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     return token
+
+
+def _describes(word: Token) -> bool:
+    """ "surrendering rebels": a participle before the people it describes."""
+    after = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
+    return word.tag_ == "VBG" and (word.dep_ == "amod" or after is not None and after.tag_ in ("NNS", "NNPS"))
 
 
 def _generic(parsed: Doc, candidate: Candidate, offset: int) -> bool:
@@ -208,6 +214,8 @@ def read(
         candidate.kind = "talk"
     candidate.actors, candidate.far = _actors(candidate, parsed, actor_hits, deal_spans)
     _check_places(candidate, parsed, actor_hits)
+    if candidate.kind == "movement" and not any(p.direction for p in candidate.places):
+        candidate.kind = NO_DEAL
     candidate.dates = _dates(candidate.text, parsed, base, offset, forward)
     candidate.votes = [
         replace(v, date=_date_of(parsed, v.at, candidate.dates, offset)) for v in candidate.votes
