@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import combinations
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -44,6 +45,8 @@ PARTY_LINK = 5
 CLOSE_LINK = 2
 # A date this close in the parse to a stage word ("agreed in September") dates that stage.
 DATE_LINK = 3
+# Deal words of two types this far apart in the parse may tell two deals.
+APART = 4
 
 
 @dataclass
@@ -75,6 +78,7 @@ class Candidate:
     far: set[str] = field(default_factory=set)
     anchored: DateHit | None = None
     clauses: list[set[str]] = field(default_factory=list)
+    apart: set[frozenset[str]] = field(default_factory=set)
 
     @property
     def specific_places(self) -> list[Place]:
@@ -145,6 +149,22 @@ def _clauses(parsed: Doc, candidate: Candidate, offset: int) -> list[set[str]]:
     return [first, second] if coordinate and not first & second else []
 
 
+def _apart(parsed: Doc, candidate: Candidate, offset: int) -> set[frozenset[str]]:
+    """Pairs of deal types whose words stand far apart in the parse: maybe two deals in one sentence ("the
+    unsuccessful Kerry-Lavrov agreement ... eastern Aleppo, which must be surrendered"), unlike "Daraya,
+    which was evacuated and surrendered"."""
+    words: dict[str, list[Token]] = {}
+    for hit in candidate.triggers:
+        span = parsed.char_span(hit.start - offset, hit.end - offset, alignment_mode="expand")
+        if hit.value in candidate.types and span is not None and len(span):
+            words.setdefault(hit.value, []).append(span.root)
+    far = set()
+    for a, b in combinations(sorted(words), 2):
+        if min(roles.link_tokens(x, y) for x in words[a] for y in words[b]) >= APART:
+            far.add(frozenset((a, b)))
+    return far
+
+
 def _clause_of(token: Token) -> Token:
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
@@ -208,6 +228,7 @@ def read(
     if candidate.kind == "anchor":
         _drop_descriptions(parsed, candidate, offset)
         candidate.clauses = _clauses(parsed, candidate, offset)
+        candidate.apart = _apart(parsed, candidate, offset)
     if candidate.kind == "anchor" and _generic(parsed, candidate, offset):
         candidate.kind = NO_DEAL
     if candidate.kind == "anchor" and _talked_about(parsed, candidate, offset):

@@ -5,7 +5,8 @@ sentences just before, about the same sides and places. Nothing joins a deal it 
 place, a date months apart, other brokers. Talks join the deal they negotiate when one is reported nearby,
 and a bare reference ("the deal") only ever adds its sentence to a deal. A headline sums up the body, so it
 joins the body's deal of its kind. A sentence naming two kinds of deal, only one of which it joins, also
-starts or joins a deal of the other kind ("the unsuccessful Kerry-Lavrov agreement ... must be surrendered").
+starts or joins a deal of the other kind when the parse sets the two apart ("the unsuccessful Kerry-Lavrov
+agreement ... must be surrendered").
 """
 
 from __future__ import annotations
@@ -189,11 +190,14 @@ def _place(candidate: Candidate, groups: list[Group]) -> None:
     if home is None:
         groups.append(Group.of(candidate, set(candidate.types)))
         return
-    rest = candidate.types - home.types
-    if not candidate.types & home.types or not rest:
+    shared = candidate.types & home.types
+    rest = {
+        t for t in candidate.types - home.types if any(frozenset((t, s)) in candidate.apart for s in shared)
+    }
+    if not shared or not rest:
         home.add(candidate, set(candidate.types))
         return
-    home.add(candidate, candidate.types & home.types)
+    home.add(candidate, candidate.types - rest)
     other = _best(candidate, [g for g in groups if g is not home and rest & g.types], rest, JOIN_AT)
     if other is None:
         groups.append(Group.of(candidate, rest))

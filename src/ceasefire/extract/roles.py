@@ -134,6 +134,11 @@ def link(sentence: Doc, start: int, end: int, deal: list[tuple[int, int]]) -> in
     return min(_path(span.root, w.root) for w in words if len(w))
 
 
+def link_tokens(a: Token, b: Token) -> int:
+    """Edges in the parse between two words."""
+    return _path(a, b)
+
+
 def _path(a: Token, b: Token) -> int:
     up = {t.i: n for n, t in enumerate([a, *a.ancestors])}
     for n, t in enumerate([b, *b.ancestors]):
