@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from itertools import combinations
 from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import combinations
 
 from spacy.tokens import Doc, Token
 
