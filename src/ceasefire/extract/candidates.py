@@ -47,6 +47,8 @@ CLOSE_LINK = 2
 DATE_LINK = 3
 # Deal words of two types this far apart in the parse may tell two deals.
 APART = 4
+# A place further than this from the deal's words in the parse is where something else happened.
+PLACE_LINK = 5
 
 
 @dataclass
@@ -234,7 +236,7 @@ def read(
     if candidate.kind == "anchor" and _talked_about(parsed, candidate, offset):
         candidate.kind = "talk"
     candidate.actors, candidate.far = _actors(candidate, parsed, actor_hits, deal_spans)
-    _check_places(candidate, parsed, actor_hits)
+    _check_places(candidate, parsed, actor_hits, deal_spans + status.cue_spans(candidate.text))
     if candidate.kind == "movement" and not any(p.direction for p in candidate.places):
         candidate.kind = NO_DEAL
     candidate.dates = _dates(candidate.text, parsed, base, offset, forward)
@@ -247,10 +249,13 @@ def read(
     candidate.source, candidate.pronoun_source = attribution.credit(parsed)
 
 
-def _check_places(candidate: Candidate, parsed: Doc, actor_hits: list[tuple[int, int, str]]) -> None:
+def _check_places(
+    candidate: Candidate, parsed: Doc, actor_hits: list[tuple[int, int, str]], anchors: list[tuple[int, int]]
+) -> None:
     """A place that only says where a speaker is ("a journalist in Sweida") is no place of the deal, nor a
-    capital standing for its government ("Damascus forces"); a place read as where a trip ends must hang on
-    a trip in the parse ("their push towards Raqqa" is none)."""
+    capital standing for its government ("Damascus forces"), nor a place far from the deal's words in the
+    parse, where something else happened (talks keep their venue, however the parser hangs it); a place
+    read as where a trip ends must hang on a trip in the parse ("their push towards Raqqa" is none)."""
     kept = []
     for located in candidate.places:
         start, end = located.start - candidate.span.start, located.end - candidate.span.start
@@ -260,6 +265,9 @@ def _check_places(candidate: Candidate, parsed: Doc, actor_hits: list[tuple[int,
             continue
         named = any(s <= located.start < e for s, e, _ in actor_hits)
         if _speakers_place(span.root) or named and _government(span.root):
+            continue
+        venue = candidate.types == {"political_process"}
+        if not venue and located.direction is None and roles.link(parsed, start, end, anchors) > PLACE_LINK:
             continue
         if located.direction == "destination" and not movement.on_a_trip(span.root):
             located.direction = None
