@@ -53,3 +53,11 @@ def test_grouping_talks_in_geneva_and_in_astana_stay_apart() -> None:
         m.location.name for m in mentions(EVACUATION_SEED) if m.types == ["political_process"] and m.location
     }
     assert {"Astana", "Geneva"} <= venues
+
+
+def test_grouping_two_deals_in_coordinate_clauses_are_two_deals() -> None:
+    """ "A series of peace talks were brokered by the UN in February ... but long-lasting ceasefires have not
+    held": the talks and the truces are told apart."""
+    found = mentions("fakes-1919191745")
+    opening = [m for m in found if any("series of peace talks" in e.text for e in m.evidence)]
+    assert {tuple(m.types) for m in opening} == {("political_process",), ("ceasefire",)}
