@@ -112,7 +112,8 @@ def _anchor_tokens(parsed: Doc, candidate: Candidate, offset: int) -> list[Token
 
 
 def _drop_descriptions(parsed: Doc, candidate: Candidate, offset: int) -> None:
-    """A deal word that only describes people ("surrendering rebels") is no deal; talks a deal of another
+    """A deal word that only describes people ("surrendering rebels") or a thing ("a medical supplies
+    company") is no deal, nor an evacuation to hospital outside a siege; talks a deal of another
     kind came out of are how it was reached ("after marathon talks in Geneva ... a ceasefire would begin"),
     not a deal of their own."""
     described, means = set(), set()
@@ -120,7 +121,9 @@ def _drop_descriptions(parsed: Doc, candidate: Candidate, offset: int) -> None:
         span = parsed.char_span(hit.start - offset, hit.end - offset, alignment_mode="expand")
         if hit.kind not in ("strong", "weak") or span is None or not len(span):
             continue
-        if len(span) == 1 and _describes(span.root):
+        if len(span) == 1 and _describes(span.root) or hit.kind == "weak" and span.root.dep_ == "compound":
+            described.add(hit.value)
+        if hit.value == "evacuation" and _medical(span.root):
             described.add(hit.value)
         if span.root.head.pos_ == "ADP" and span.root.head.lower_ in _MEANS:
             means.add(hit.value)
@@ -171,6 +174,19 @@ def _clause_of(token: Token) -> Token:
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     return token
+
+
+@cache
+def _medical_cues() -> dict[str, frozenset[str]]:
+    rows = _rows(None, "medical_cues.tsv")
+    return {kind: frozenset(r["word"] for r in rows if r["kind"] == kind) for kind in ("medical", "siege")}
+
+
+def _medical(word: Token) -> bool:
+    """ "the injured were evacuated to hospitals": care after a strike, unless out of a siege."""
+    cues = _medical_cues()
+    care = any(t.lower_ in cues["medical"] for t in word.subtree)
+    return care and not any(t.lower_ in cues["siege"] for t in word.doc)
 
 
 def _describes(word: Token) -> bool:

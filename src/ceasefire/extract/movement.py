@@ -56,7 +56,7 @@ def direction(text: str, start: int) -> str | None:
 @cache
 def _trip_words() -> frozenset[str]:
     """Words a place of a trip hangs on: motion verbs in any form, and nouns of paths and convoys."""
-    kinds = ("origin", "destination", "motion", "path")
+    kinds = ("origin", "destination", "motion", "path", "trip")
     return frozenset(r["cue"].lower() for r in _rows(None, "movement_cues.tsv") if r["kind"] in kinds)
 
 
