@@ -253,7 +253,9 @@ def read(
         candidate.kind = "talk"
     candidate.actors, candidate.far = _actors(candidate, parsed, actor_hits, deal_spans)
     _check_places(candidate, parsed, actor_hits, deal_spans + status.cue_spans(candidate.text))
-    if candidate.kind == "movement" and not any(p.direction for p in candidate.places):
+    if candidate.kind == "movement" and not (
+        any(p.direction for p in candidate.places) and not movement.troops_only(parsed)
+    ):
         candidate.kind = NO_DEAL
     candidate.dates = _dates(candidate.text, parsed, base, offset, forward)
     candidate.votes = [

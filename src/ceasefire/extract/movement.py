@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ceasefire.extract.counts import captive_words, unit_words
 from ceasefire.extract.lexicon import _rows
@@ -71,6 +71,19 @@ def on_a_trip(place: Token) -> bool:
         if head.pos_ not in ("ADP", "PROPN", "NOUN") or head.head.i == head.i:
             return False
     return False
+
+
+@cache
+def _words(kind: str) -> frozenset[str]:
+    return frozenset(r["cue"].lower() for r in _rows(None, "movement_cues.tsv") if r["kind"] == kind)
+
+
+def troops_only(sentence: Doc) -> bool:
+    """Whether every move a sentence tells is made by armed forces ("before government forces left Idlib they
+    executed 15 detainees"): troop movements, not people moved under a deal."""
+    verbs = [t for t in sentence if t.lower_ in _words("motion")]
+    doers = [[c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")] for v in verbs]
+    return bool(verbs) and all(any(d.lower_ in _words("military") for d in found) for found in doers)
 
 
 def moves(text: str) -> bool:

@@ -97,10 +97,13 @@ def _noun_role(root: Token, head: Token) -> str | None:
 
 
 def _prefix_role(sentence: Doc, span: Span, deal: list[Span]) -> str | None:
-    """ "Russian-brokered truce", "UN-backed talks": a role when the word qualifies the deal; "Turkey-backed
+    """ "Russian-brokered truce", "UN-backed talks", "US-Russian brokered truce": a role when the word
+    qualifies the deal; "Turkey-backed
     rebels": the name is a patron, no side; "rebel-held areas": a place, no side."""
-    after = sentence[span.end : span.end + 3]
+    after = sentence[span.end : span.end + 4]
     words = [t for t in after if t.text not in ("-", "–")]
+    if len(words) > 1 and words[0].text[:1].isupper() and words[1].lower_ in cues().prefixes:
+        words = words[1:]
     if not words:
         return None
     word = words[0]
