@@ -109,11 +109,15 @@ def _other_camp(actors: list[Actor], types: list[str], kind: Callable[[str], str
     return []
 
 
-def _actors(group: list[Candidate]) -> list[Actor]:
+def _actors(deal: Group) -> list[Actor]:
+    """The deal's sides, brokers and guarantors, each with its special role where one is given. A sentence
+    telling two deals gives each the actors nearest its own deal words."""
     roles: dict[str, list[str]] = {}
-    for candidate in group:
+    for candidate in deal.members:
         for name, role in candidate.actors:
             if role == "party" and name in candidate.far:
+                continue
+            if not deal.about_this(candidate, candidate.actor_about.get(name)):
                 continue
             roles.setdefault(name, [])
             if role not in roles[name]:
@@ -207,7 +211,7 @@ def assemble(deal: Group, context: Context, extra_terms: list[str]) -> Mention:
     if "evacuation" in types and origin is None and location is not None and location.level != "country":
         origin, at_origin = location, at_location
     status_value, at_status = _status(deal, types)
-    actors = _actors(group)
+    actors = _actors(deal)
     date, at_date = _date(group, at_status, status_value, context)
     provenance = {"types": 0, "status": at_status, "actors": 0, "counts": 0}
     for name, index in (

@@ -80,6 +80,7 @@ class Candidate:
     far: set[str] = field(default_factory=set)
     anchored: DateHit | None = None
     clauses: list[set[str]] = field(default_factory=list)
+    actor_about: dict[str, str] = field(default_factory=dict)
     apart: set[frozenset[str]] = field(default_factory=set)
 
     @property
@@ -359,6 +360,9 @@ def _actors(
     offset = candidate.span.start
     limit = -1 if candidate.headline else CLOSE_LINK if candidate.kind == "join" else PARTY_LINK
     stages = deal + status.cue_spans(candidate.text)
+    typed = [
+        (h.value, h.start - offset, h.end - offset) for h in candidate.triggers if h.value in candidate.types
+    ]
     found: dict[tuple[str, str], None] = {}
     near: set[str] = set()
     for start, end, name in actor_hits:
@@ -368,4 +372,9 @@ def _actors(
         found[(name, role)] = None
         if role != "party" or roles.link(parsed, start - offset, end - offset, stages) <= limit:
             near.add(name)
+        if typed:
+            nearest = min(
+                typed, key=lambda t: roles.link(parsed, start - offset, end - offset, [(t[1], t[2])])
+            )
+            candidate.actor_about.setdefault(name, nearest[0])
     return list(found), {name for name, _ in found} - near
