@@ -7,12 +7,10 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache
 
 from ceasefire.extract import status
-from ceasefire.extract.candidates import Candidate, Located
+from ceasefire.extract.candidates import Candidate, Located, camps
 from ceasefire.extract.grouping import Group
-from ceasefire.extract.lexicon import _rows
 from ceasefire.models import DEAL_TYPES, Actor, Count, DealDate, Evidence, Mention, Place
 
 _MOVING = {"evacuation", "prisoner_exchange", "humanitarian_access", "surrender"}
@@ -87,25 +85,20 @@ def _movement(group: list[Candidate], end: str) -> tuple[Place | None, int]:
     return (ranked[0][1], ranked[0][0]) if ranked else (None, -1)
 
 
-@cache
-def _camps() -> dict[str, str]:
-    return {row["camp"]: row["actor"] for row in _rows(None, "war_sides.tsv")}
-
-
 def _other_camp(actors: list[Actor], types: list[str], kind: Callable[[str], str | None]) -> list[Actor]:
     """A deal between the war's camps that names a side of only one gets the other camp's actor; two armed
     sides ("ISIL beheads militants despite surrendering") made it among themselves."""
     if not _BETWEEN_CAMPS & set(types):
         return []
-    camps = _camps()
+    sides = camps()
     names = {a.name for a in actors}
     armed = {a.name for a in actors if kind(a.name) == "armed_group" and a.role == "party"}
-    if camps["government"] in names and not armed:
-        return [Actor(camps["armed"], "party")]
-    if len(armed) == 1 and camps["government"] not in names:
-        return [Actor(camps["government"], "party")]
+    if sides["government"] in names and not armed:
+        return [Actor(sides["armed"], "party")]
+    if len(armed) == 1 and sides["government"] not in names:
+        return [Actor(sides["government"], "party")]
     if "ceasefire" in types and not any(a.role == "party" for a in actors):
-        return [Actor(camps["government"], "party"), Actor(camps["armed"], "party")]
+        return [Actor(sides["government"], "party"), Actor(sides["armed"], "party")]
     return []
 
 

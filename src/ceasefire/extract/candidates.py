@@ -102,6 +102,12 @@ class Candidate:
 
 
 @cache
+def camps() -> dict[str, str]:
+    """The war's camps and the actor that stands for each (data/war_sides.tsv)."""
+    return {row["camp"]: row["actor"] for row in _rows(None, "war_sides.tsv")}
+
+
+@cache
 def _generic_lemmas() -> frozenset[str]:
     return frozenset(row["lemma"] for row in _rows(None, "generic_cues.tsv"))
 
@@ -351,7 +357,10 @@ def _date_of(parsed: Doc, at: int, found: list[DateHit], offset: int) -> DealDat
 
 
 def _actors(
-    candidate: Candidate, parsed: Doc, actor_hits: list[tuple[int, int, str]], deal: list[tuple[int, int]]
+    candidate: Candidate,
+    parsed: Doc,
+    actor_hits: list[tuple[int, int, str]],
+    deal: list[tuple[int, int]],
 ) -> tuple[list[tuple[str, str]], set[str]]:
     """The sides, brokers and guarantors a sentence names, each once, and the sides that stand far from the
     deal in the parse: those tell which deal the sentence is about, but are the story around it rather
