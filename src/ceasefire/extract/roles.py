@@ -56,11 +56,13 @@ def _phrase_head(token: Token) -> Token:
 
 def _governed(verb: Token) -> str | None:
     """The role a verb gives its doer, or the verb of its purpose gives ("worked to facilitate the deals",
-    "established by Turkey, Russia and Iran to monitor the ceasefire")."""
+    "established by Turkey, Russia and Iran to monitor the ceasefire"); a condition ("if all sides
+    guaranteed its safety") gives none."""
     verbs = cues().verbs
     if verb.lemma_.lower() in verbs:
         return verbs[verb.lemma_.lower()]
     purposes = [c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in verbs]
+    purposes = [c for c in purposes if c.dep_ == "xcomp" or any(a.tag_ == "TO" for a in c.children)]
     return verbs[purposes[0].lemma_.lower()] if purposes else None
 
 
