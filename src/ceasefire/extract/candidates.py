@@ -18,26 +18,21 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache
-from itertools import combinations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
-from ceasefire.extract import attribution, counts, dates, movement, roles, status
+from ceasefire.extract import attribution, counts, dates, dealwords, movement, places, roles, status
 from ceasefire.extract.dates import DateHit
 from ceasefire.extract.lexicon import Hit, _rows
+from ceasefire.extract.places import Located
 from ceasefire.models import Count, DealDate, Place, Span
 
 # Actors named in almost every report: they tell two deals apart only when nothing else does.
 GENERIC_ACTORS = frozenset({"Syrian government", "Syrian opposition"})
 # The kind of a sentence that turned out to name no deal ("several attempts at securing a truce").
 NO_DEAL = "none"
-_GENERIC_REACH = 4
-_MEANS = frozenset({"after", "following", "during", "at", "through", "via"})
 _RIGHT_AFTER = re.compile(
     r"^\s*(?:(?:from|on|of|in|since|starting|beginning|that began|that started)\s+)?$", re.I
-)
-_MANY = frozenset(
-    {"several", "many", "numerous", "repeated", "multiple", "previous", "past", "countless", "various"}
 )
 # A side named further than this from the deal's words in the parse is the story around the deal
 # ("Russian jets hit an aid convoy"), not a party to it.
@@ -45,20 +40,6 @@ PARTY_LINK = 5
 CLOSE_LINK = 2
 # A date this close in the parse to a stage word ("agreed in September") dates that stage.
 DATE_LINK = 3
-# Deal words of two types this far apart in the parse may tell two deals.
-APART = 4
-# A place further than this from the deal's words in the parse is where something else happened.
-PLACE_LINK = 5
-
-
-@dataclass
-class Located:
-    """A place named in the text, with where it stands relative to a movement."""
-
-    start: int
-    end: int
-    place: Place
-    direction: str | None = None
 
 
 @dataclass
@@ -107,137 +88,6 @@ def camps() -> dict[str, str]:
     return {row["camp"]: row["actor"] for row in _rows(None, "war_sides.tsv")}
 
 
-@cache
-def _generic_lemmas() -> frozenset[str]:
-    return frozenset(row["lemma"] for row in _rows(None, "generic_cues.tsv"))
-
-
-def _anchor_tokens(parsed: Doc, candidate: Candidate, offset: int) -> list[Token]:
-    spans = [(h.start - offset, h.end - offset) for h in candidate.triggers if h.kind in ("strong", "weak")]
-    found = [parsed.char_span(s, e, alignment_mode="expand") for s, e in spans]
-    return [span.root for span in found if span is not None and len(span)]
-
-
-def _drop_descriptions(parsed: Doc, candidate: Candidate, offset: int) -> None:
-    """A deal word that only describes people ("surrendering rebels") or a thing ("a medical supplies
-    company") is no deal, nor an evacuation to hospital outside a siege; talks a deal of another
-    kind came out of are how it was reached ("after marathon talks in Geneva ... a ceasefire would begin"),
-    not a deal of their own."""
-    described, means = set(), set()
-    for hit in candidate.triggers:
-        span = parsed.char_span(hit.start - offset, hit.end - offset, alignment_mode="expand")
-        if hit.kind not in ("strong", "weak") or span is None or not len(span):
-            continue
-        if len(span) == 1 and _describes(span.root) or hit.kind == "weak" and span.root.dep_ == "compound":
-            described.add(hit.value)
-        if hit.value == "evacuation" and _medical(span.root):
-            described.add(hit.value)
-        if span.root.head.pos_ == "ADP" and span.root.head.lower_ in _MEANS:
-            means.add(hit.value)
-    kept = {h.value for h in candidate.triggers if h.kind in ("strong", "weak") and h.value not in described}
-    types = (candidate.types & kept) or candidate.types
-    if types - {"political_process"} and "political_process" in means:
-        types -= {"political_process"}
-    candidate.types = types
-
-
-def _clauses(parsed: Doc, candidate: Candidate, offset: int) -> list[set[str]]:
-    """The deal types of a sentence, split when they sit in two coordinate clauses ("peace talks were
-    brokered by the UN in February ... but long-lasting ceasefires have not held"): each tells a deal."""
-    by_verb: dict[int, set[str]] = {}
-    for hit in candidate.triggers:
-        span = parsed.char_span(hit.start - offset, hit.end - offset, alignment_mode="expand")
-        if hit.value in candidate.types and span is not None and len(span):
-            by_verb.setdefault(_clause_of(span.root).i, set()).add(hit.value)
-    if len(by_verb) != 2:
-        return []
-    (i, first), (j, second) = sorted(by_verb.items())
-    coordinate = (
-        parsed[j].dep_ == "conj"
-        and parsed[j].head.i == i
-        or parsed[i].dep_ == "conj"
-        and parsed[i].head.i == j
-    )
-    return [first, second] if coordinate and not first & second else []
-
-
-def _apart(parsed: Doc, candidate: Candidate, offset: int) -> set[frozenset[str]]:
-    """Pairs of deal types whose words stand far apart in the parse: maybe two deals in one sentence ("the
-    unsuccessful Kerry-Lavrov agreement ... eastern Aleppo, which must be surrendered"), unlike "Daraya,
-    which was evacuated and surrendered"."""
-    words: dict[str, list[Token]] = {}
-    for hit in candidate.triggers:
-        span = parsed.char_span(hit.start - offset, hit.end - offset, alignment_mode="expand")
-        if hit.value in candidate.types and span is not None and len(span):
-            words.setdefault(hit.value, []).append(span.root)
-    far = set()
-    for a, b in combinations(sorted(words), 2):
-        if min(roles.link_tokens(x, y) for x in words[a] for y in words[b]) >= APART:
-            far.add(frozenset((a, b)))
-    return far
-
-
-def _clause_of(token: Token) -> Token:
-    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-        token = token.head
-    return token
-
-
-@cache
-def _medical_cues() -> dict[str, frozenset[str]]:
-    rows = _rows(None, "medical_cues.tsv")
-    return {kind: frozenset(r["word"] for r in rows if r["kind"] == kind) for kind in ("medical", "siege")}
-
-
-def _medical(word: Token) -> bool:
-    """ "the injured were evacuated to hospitals": care after a strike, unless out of a siege."""
-    cues = _medical_cues()
-    care = any(t.lower_ in cues["medical"] for t in word.subtree)
-    return care and not any(t.lower_ in cues["siege"] for t in word.doc)
-
-
-def _describes(word: Token) -> bool:
-    """ "surrendering rebels": a participle before the people it describes."""
-    after = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
-    return word.tag_ == "VBG" and (word.dep_ == "amod" or after is not None and after.tag_ in ("NNS", "NNPS"))
-
-
-def _generic(parsed: Doc, candidate: Candidate, offset: int) -> bool:
-    """Whether every deal word speaks of deals in general: "several attempts at securing a truce"."""
-    tokens = _anchor_tokens(parsed, candidate, offset)
-    return bool(tokens) and all(_under_generic(token) for token in tokens)
-
-
-def _under_generic(token: Token) -> bool:
-    for above in list(token.ancestors)[:_GENERIC_REACH]:
-        if above.lemma_.lower() in _generic_lemmas():
-            counted = any(c.lower_ in _MANY for c in above.children if c.dep_ in ("amod", "det", "nummod"))
-            return above.tag_ == "NNS" and counted
-    return False
-
-
-@cache
-def _talk_lemmas() -> frozenset[str]:
-    return frozenset(row["lemma"] for row in _rows(None, "talk_words.tsv"))
-
-
-def _talked_about(parsed: Doc, candidate: Candidate, offset: int) -> bool:
-    """Whether every deal word of a sentence is only what talks are about ("set to discuss the release of
-    prisoners", "negotiations for a truce")."""
-    anchors = [h for h in candidate.triggers if h.kind in ("strong", "weak")]
-    for hit in anchors:
-        span = parsed.char_span(hit.start - offset, hit.end - offset, alignment_mode="expand")
-        if span is None or not len(span):
-            return False
-        word = span.root
-        while word.dep_ == "conj" and word.head.i != word.i:
-            word = word.head
-        head = word.head.head if word.head.pos_ == "ADP" else word.head
-        if head.lemma_.lower() not in _talk_lemmas() or head.i == word.i:
-            return False
-    return bool(anchors)
-
-
 def read(
     candidate: Candidate,
     parsed: Doc,
@@ -251,15 +101,11 @@ def read(
     kinds = [h.value if h.kind in ("strong", "weak", "movement") else "" for h in candidate.triggers]
     candidate.votes = status.votes(parsed, deal_spans, kinds)
     if candidate.kind == "anchor":
-        _drop_descriptions(parsed, candidate, offset)
-        candidate.clauses = _clauses(parsed, candidate, offset)
-        candidate.apart = _apart(parsed, candidate, offset)
-    if candidate.kind == "anchor" and _generic(parsed, candidate, offset):
-        candidate.kind = NO_DEAL
-    if candidate.kind == "anchor" and _talked_about(parsed, candidate, offset):
-        candidate.kind = "talk"
+        _judge_deal_words(candidate, parsed, offset)
     candidate.actors, candidate.far = _actors(candidate, parsed, actor_hits, deal_spans)
-    _check_places(candidate, parsed, actor_hits, deal_spans + status.cue_spans(candidate.text))
+    venue = candidate.types == {"political_process"}
+    anchors = deal_spans + status.cue_spans(candidate.text)
+    candidate.places = places.check(candidate.places, parsed, offset, venue, actor_hits, anchors)
     if candidate.kind == "movement" and not (
         any(p.direction for p in candidate.places) and not movement.troops_only(parsed)
     ):
@@ -274,51 +120,16 @@ def read(
     candidate.source, candidate.pronoun_source = attribution.credit(parsed)
 
 
-def _check_places(
-    candidate: Candidate, parsed: Doc, actor_hits: list[tuple[int, int, str]], anchors: list[tuple[int, int]]
-) -> None:
-    """A place that only says where a speaker is ("a journalist in Sweida") is no place of the deal, nor a
-    capital standing for its government ("Damascus forces"), nor a place far from the deal's words in the
-    parse, where something else happened (talks keep their venue, however the parser hangs it); a place
-    read as where a trip ends must hang on a trip in the parse ("their push towards Raqqa" is none)."""
-    kept = []
-    for located in candidate.places:
-        start, end = located.start - candidate.span.start, located.end - candidate.span.start
-        span = parsed.char_span(start, end, alignment_mode="expand")
-        if span is None or not len(span):
-            kept.append(located)
-            continue
-        named = any(s <= located.start < e for s, e, _ in actor_hits)
-        if _speakers_place(span.root) or named and _government(span.root):
-            continue
-        venue = candidate.types == {"political_process"}
-        if not venue and located.direction is None and roles.link(parsed, start, end, anchors) > PLACE_LINK:
-            continue
-        if located.direction == "destination" and not movement.on_a_trip(span.root):
-            located.direction = None
-        kept.append(located)
-    candidate.places = kept
-
-
-@cache
-def _source_nouns() -> frozenset[str]:
-    return frozenset(row["noun"] for row in _rows(None, "source_nouns.tsv"))
-
-
-@cache
-def _government_nouns() -> frozenset[str]:
-    return frozenset(row["noun"] for row in _rows(None, "government_nouns.tsv"))
-
-
-def _government(place: Token) -> bool:
-    """ "Damascus said", "Damascus forces": a capital standing for its government."""
-    if place.dep_ in ("nsubj", "nsubjpass"):
-        return True
-    return place.dep_ in ("compound", "amod", "poss") and place.head.lower_ in _government_nouns()
-
-
-def _speakers_place(place: Token) -> bool:
-    return place.head.pos_ == "ADP" and place.head.head.lower_ in _source_nouns()
+def _judge_deal_words(candidate: Candidate, parsed: Doc, offset: int) -> None:
+    """Set aside deal words that name no deal, and note where one sentence tells two deals."""
+    hits = candidate.triggers
+    candidate.types = dealwords.kept_types(parsed, hits, candidate.types, offset)
+    candidate.clauses = dealwords.clauses(parsed, hits, candidate.types, offset)
+    candidate.apart = dealwords.apart(parsed, hits, candidate.types, offset)
+    if dealwords.generic(parsed, hits, offset):
+        candidate.kind = NO_DEAL
+    elif dealwords.talked_about(parsed, hits, offset):
+        candidate.kind = "talk"
 
 
 def _dates(text: str, parsed: Doc, base: dt.date | None, offset: int, forward: bool) -> list[DateHit]:
