@@ -6,6 +6,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from spacy.tokens import Doc
+
 from ceasefire.clean import clean
 from ceasefire.extract import Extractor, load_nlp, sentences
 from ceasefire.ingest import read_paths
@@ -46,5 +48,5 @@ def mentions(doc: str) -> tuple[Mention, ...]:
     return tuple(extractor().extract(clean(article(doc))))
 
 
-def parse(text: str):  # noqa: ANN201 - a spaCy Doc
+def parse(text: str) -> Doc:
     return load_nlp()(text)
