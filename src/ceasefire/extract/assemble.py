@@ -51,29 +51,32 @@ def _broad(place: Place) -> bool:
 
 
 def _choose_place(group: list[Candidate], types: list[str], context: Context) -> tuple[Place | None, int]:
-    """The most named place of the deal's sentences; talks take their venue; else the article's."""
+    """The most named place of the deal's sentences: talks take their venue; a deal in Syria a Syrian place,
+    else the country when it covers the country, else the article's own place, and only then one abroad
+    (the city where ministers met about it)."""
     located = [(i, p) for i, c in enumerate(group) for p in _own_places(c, types)]
-    if "political_process" in types and types[0] == "political_process":
+    talks = types == ["political_process"]
+    if talks:
         abroad = [(i, p) for i, p in located if p.place.country != "SY" and p.place.level != "country"]
         located = abroad or located
     specific = [(i, p) for i, p in located if p.place.level != "country"]
-    if types != ["political_process"]:
-        specific = [(i, p) for i, p in specific if p.place.country == "SY"] or specific
-    if specific:
-        tally = Counter(p.place.name for _, p in specific)
-        best = max(
-            specific, key=lambda item: (not _broad(item[1].place), tally[item[1].place.name], -item[0])
-        )
-        return best[1].place, best[0]
+    home = specific if talks else [(i, p) for i, p in specific if p.place.country == "SY"]
+    if home:
+        return _most_named(home)
     countries = [(i, p) for i, p in located if p.place.level == "country"]
-    if (
-        countries
-        and any(_NATIONWIDE.search(c.text) for c in group)
-        or countries
-        and not context.fallback_places
-    ):
+    nationwide = any(_NATIONWIDE.search(c.text) for c in group)
+    if countries and (nationwide or not context.fallback_places):
         return countries[0][1].place, countries[0][0]
-    return (context.fallback_places[0], -1) if context.fallback_places else (None, -1)
+    if context.fallback_places and context.fallback_places[0].country == "SY" or not specific:
+        return (context.fallback_places[0], -1) if context.fallback_places else (None, -1)
+    return _most_named(specific)
+
+
+def _most_named(located: list[tuple[int, Located]]) -> tuple[Place, int]:
+    """A town before a whole region, then the most named, then the first."""
+    tally = Counter(p.place.name for _, p in located)
+    best = max(located, key=lambda item: (not _broad(item[1].place), tally[item[1].place.name], -item[0]))
+    return best[1].place, best[0]
 
 
 def _movement(group: list[Candidate], end: str) -> tuple[Place | None, int]:
