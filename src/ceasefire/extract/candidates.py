@@ -63,6 +63,7 @@ class Candidate:
     clauses: list[set[str]] = field(default_factory=list)
     actor_about: dict[str, str] = field(default_factory=dict)
     apart: set[frozenset[str]] = field(default_factory=set)
+    fresh: bool = False
 
     @property
     def specific_places(self) -> list[Place]:
@@ -126,6 +127,7 @@ def _judge_deal_words(candidate: Candidate, parsed: Doc, offset: int) -> None:
     candidate.types = dealwords.kept_types(parsed, hits, candidate.types, offset)
     candidate.clauses = dealwords.clauses(parsed, hits, candidate.types, offset)
     candidate.apart = dealwords.apart(parsed, hits, candidate.types, offset)
+    candidate.fresh = dealwords.fresh(parsed, hits, offset)
     if dealwords.generic(parsed, hits, offset):
         candidate.kind = NO_DEAL
     elif dealwords.talked_about(parsed, hits, offset):

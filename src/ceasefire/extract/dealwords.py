@@ -22,6 +22,7 @@ _MEANS = frozenset({"after", "following", "during", "at", "through", "via"})
 _MANY = frozenset(
     {"several", "many", "numerous", "repeated", "multiple", "previous", "past", "countless", "various"}
 )
+_FRESH = frozenset({"a", "an", "another", "new", "second", "separate", "fresh"})
 # Deal words of two types this far apart in the parse may tell two deals.
 APART = 4
 
@@ -155,3 +156,13 @@ def talked_about(parsed: Doc, hits: list[Hit], offset: int) -> bool:
         if head.lemma_.lower() not in _talk_lemmas() or head.i == word.i:
             return False
     return bool(anchors)
+
+
+def fresh(parsed: Doc, hits: list[Hit], offset: int) -> bool:
+    """Whether a deal word introduces a deal not told before ("a deal is being negotiated for a truce in
+    Waer", "a second deal"): it starts its own deal rather than joining one of another kind."""
+    for token in _anchor_tokens(parsed, hits, offset):
+        marks = {c.lower_ for c in token.children if c.dep_ in ("det", "amod")}
+        if marks & _FRESH:
+            return True
+    return False

@@ -121,14 +121,15 @@ def _brokers_agree(candidate: Candidate, group: Group) -> bool:
 
 def _type_score(candidate: Candidate, types: set[str], group: Group) -> float:
     """Same kind of deal; or kinds one local settlement combines, where the places say it is the same one
-    (a sentence naming a town of its own does not join a deal that names none)."""
+    (a sentence naming a town of its own does not join a deal that names none) and the words do not
+    introduce a new deal ("a truce")."""
     if types & group.types:
         return 3.0
     related = types and group.types <= LOCAL_FAMILY and types <= LOCAL_FAMILY
     related = related or any(pair <= types | group.types for pair in RELATED)
     mine = _where(candidate.places, None, False)
     theirs = _where([p for c in group.members for p in c.places], None, False)
-    return 1.0 if related and (theirs or not mine) else 0.0
+    return 1.0 if related and (theirs or not mine) and not candidate.fresh else 0.0
 
 
 def _actor_score(candidate: Candidate, group: Group) -> float:
