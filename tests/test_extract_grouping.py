@@ -61,3 +61,11 @@ def test_grouping_two_deals_in_coordinate_clauses_are_two_deals() -> None:
     found = mentions("fakes-1919191745")
     opening = [m for m in found if any("series of peace talks" in e.text for e in m.evidence)]
     assert {tuple(m.types) for m in opening} == {("political_process",), ("ceasefire",)}
+
+
+def test_grouping_talks_about_a_new_deal_are_a_deal_of_their_own() -> None:
+    """Fighters were evacuated from the Old City of Homs; "a deal is being negotiated for a truce in Waer"."""
+    found = mentions("fakes-1923848300")
+    waer = [m for m in found if any("negotiated for a truce" in e.text for e in m.evidence)]
+    assert len(waer) == 1 and waer[0].types == ["ceasefire"] and waer[0].status == "negotiating"
+    assert any("evacuation" in m.types for m in found if m is not waer[0])

@@ -177,11 +177,13 @@ def _best(candidate: Candidate, groups: list[Group], types: set[str], floor: flo
 
 
 def _place(candidate: Candidate, groups: list[Group]) -> None:
-    """An anchor, talk or movement joins the deal it fits, else starts one; a split-off type may too."""
+    """An anchor, talk or movement joins the deal it fits, else starts one; a split-off type may too. Talks
+    join the deal told nearby unless they are about a new deal of their own ("a deal is being negotiated
+    for a truce in Waer")."""
     if candidate.kind == "talk":
-        home = _best(candidate, groups, set(), JOIN_AT - 0.5) or _best(
-            candidate, groups, candidate.types, JOIN_AT
-        )
+        new_deal = candidate.fresh and candidate.types != {"political_process"}
+        nearby = None if new_deal else _best(candidate, groups, set(), JOIN_AT - 0.5)
+        home = nearby or _best(candidate, groups, candidate.types, JOIN_AT)
         if home is None:
             groups.append(Group.of(candidate, set(candidate.types)))
         else:
