@@ -141,7 +141,13 @@ class Evidence:
     source: str | None = None
 
     def record(self) -> dict[str, Any]:
-        return {"doc": self.doc, "start": self.start, "end": self.end, "text": self.text, "source": self.source}
+        return {
+            "doc": self.doc,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "source": self.source,
+        }
 
 
 @dataclass(frozen=True)
@@ -243,3 +249,5 @@ class Deal:
     provenance: dict[str, str] = field(default_factory=dict)
     corrected: list[str] = field(default_factory=list)
     review: str | None = None
+    # Every place its reports name: a deal is found by any of them, not only by the ones that won the vote.
+    places: list[Place] = field(default_factory=list)

@@ -145,7 +145,13 @@ def to_deal(deal_id: str, mentions: list[Mention]) -> Deal:
         contradictions=contradictions.find(sources.mentions),
         mention_ids=[m.id for m in sources.mentions],
         provenance=prov,
+        places=_named_places(sources.mentions),
     )
+
+
+def _named_places(mentions: list[Mention]) -> list[Place]:
+    named = (p for m in mentions for p in (m.location, m.origin, m.destination) if p is not None)
+    return list(dict.fromkeys(named))
 
 
 def merge(

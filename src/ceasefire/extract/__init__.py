@@ -76,8 +76,10 @@ class Extractor:
         return cls(load_nlp(), Gazetteer.default(), ActorLexicon.default(), table)
 
     def triggered(self, text: str) -> bool:
-        """Whether any trigger phrase occurs: an article without one costs only reading and cleaning."""
-        return bool(self.triggers.find(text))
+        """Whether a passage could hold a deal sentence: a trigger phrase, a release of captives or a verb
+        of motion (`_classify` needs one of them). An article without any costs only reading and cleaning.
+        """
+        return bool(self.triggers.find(text)) or bool(movement.release(text)) or movement.moves(text)
 
     def extract(self, doc: CleanDoc) -> list[Mention]:
         return self.extract_many([doc])[0]

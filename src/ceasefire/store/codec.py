@@ -144,6 +144,7 @@ def deal_from_json(data: JsonDict) -> Deal:
         provenance=dict(data.get("provenance") or {}),
         corrected=list(data.get("corrected") or []),
         review=data.get("review"),
+        places=places_from_json(data.get("places")),
     )
 
 
