@@ -17,7 +17,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from ceasefire.ingest import read_paths
+from ceasefire.ingest import SEARCH_LIMIT, read_paths, searchable
 from ceasefire.ingest.dates import parse_date
 from ceasefire.models import Article, Problem
 
@@ -137,13 +137,26 @@ def test_ingest_reads_a_50_mb_article_without_copies_to_spare(tmp_path: Path) ->
             out.write(paragraph)
     tracemalloc.start()
     try:
-        [article] = read(path)
+        article, warning = read(path)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
     assert isinstance(article, Article) and len(article.text) == path.stat().st_size
     assert article.title == "A very long report"
     assert peak < 3 * path.stat().st_size
+    assert isinstance(warning, Problem) and warning.severity == "warning" and warning.source == str(path)
+    assert warning.reason.startswith(f"article of {len(article.text):,} characters: stored whole, but only")
+
+
+def test_ingest_searchable_part_of_a_huge_article_ends_at_a_paragraph(tmp_path: Path) -> None:
+    paragraph = "The truce held. " * 60 + "\n\n"
+    text = paragraph * (2 * SEARCH_LIMIT // len(paragraph))
+    part = searchable(Article(id="big", text=text))
+    assert SEARCH_LIMIT - len(paragraph) < len(part.text) <= SEARCH_LIMIT
+    assert text.startswith(part.text) and part.text.endswith("The truce held. ")
+    assert searchable(small := Article(id="small", text=paragraph)) is small
+    unbroken = Article(id="unbroken", text="x" * (SEARCH_LIMIT + 5))
+    assert len(searchable(unbroken).text) == SEARCH_LIMIT
 
 
 # --- HTML -------------------------------------------------------------------------------------------
@@ -413,6 +426,16 @@ def test_ingest_broken_link_inside_a_folder_is_a_problem(tmp_path: Path) -> None
     items = read(tmp_path)
     [problem] = problems(items)
     assert problem.source.endswith("gone.txt") and problem.reason == "file not found (a broken link?)"
+    assert [a.id for a in articles(items)] == ["good"]
+
+
+def test_ingest_named_pipe_inside_a_folder_is_skipped_not_waited_on(tmp_path: Path) -> None:
+    write(tmp_path / "good.txt", "A readable article")
+    os.mkfifo(tmp_path / "pipe.txt")
+    items = read(tmp_path)
+    assert [(p.source, p.reason) for p in problems(items)] == [
+        (str(tmp_path / "pipe.txt"), "not a regular file (a named pipe): skipped")
+    ]
     assert [a.id for a in articles(items)] == ["good"]
 
 

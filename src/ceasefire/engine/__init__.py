@@ -13,7 +13,7 @@ from itertools import islice
 from ceasefire import consolidate
 from ceasefire.clean import clean
 from ceasefire.extract import Extractor
-from ceasefire.ingest import read_paths
+from ceasefire.ingest import read_paths, searchable
 from ceasefire.models import Article, CleanDoc, Mention, Problem
 from ceasefire.store import Store
 
@@ -42,7 +42,7 @@ class Batch:
 
 
 def _clean(batch: Batch, extractor: Extractor) -> None:
-    batch.docs = [clean(article) for article in batch.articles]
+    batch.docs = [clean(searchable(article)) for article in batch.articles]
 
 
 def _extract(batch: Batch, extractor: Extractor) -> None:

@@ -9,7 +9,10 @@ with id, title, outlet, publication date, URL, the file as given (`source`) and 
 "line 12", "row 12", "offset 1234", or "" for one-document files). Whatever cannot be read becomes a
 `Problem` naming file, record and reason, and the batch goes on. Bytes that are not valid UTF-8 are read
 as Windows-1252 (U+FFFD where none fits), with one warning per file giving how many. A document without a
-single letter is a `Problem` ("no text"); one letter is enough to be an article.
+single letter is a `Problem` ("no text"); one letter is enough to be an article. Inside folders, named
+pipes, sockets and devices are reported and skipped (opening a pipe would wait forever). An article over
+`SEARCH_LIMIT` characters is kept whole, with a warning that only `searchable(article)`, its first part,
+is cleaned and extracted (see `ingest.limits`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ceasefire.ingest.decode import ReadError
+from ceasefire.ingest.limits import SEARCH_LIMIT, oversize_warning, searchable
 from ceasefire.ingest.pages import read_html, read_txt
 from ceasefire.ingest.records import read_csv, read_jsonl
 from ceasefire.ingest.walk import expand, os_reason
@@ -33,7 +37,7 @@ READERS: dict[str, Reader] = {
     "warc": read_warc,
 }
 
-__all__ = ["READERS", "read_paths"]
+__all__ = ["READERS", "SEARCH_LIMIT", "read_paths", "searchable"]
 
 
 def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | Problem]:
@@ -43,7 +47,11 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | Problem]:
             yield item
         else:
             source, kind = item
-            yield from _guarded(READERS[kind], source)
+            for read in _guarded(READERS[kind], source):
+                yield read
+                warning = oversize_warning(read) if isinstance(read, Article) else None
+                if warning:
+                    yield warning
 
 
 def _guarded(reader: Reader, source: str) -> Iterator[Article | Problem]:

@@ -61,7 +61,8 @@ def _json_record(line: str, source: str, record: str, stem: str) -> Article | Pr
     try:
         value = json.loads(line)
     except json.JSONDecodeError as error:
-        return Problem(source, record, f"invalid JSON: {error.msg} (column {error.colno})")
+        why = error.msg.removesuffix(" at")
+        return Problem(source, record, f"invalid JSON: {why} (column {error.colno})")
     if not isinstance(value, dict):
         return Problem(source, record, "not a JSON object")
     fields = {str(key).strip().lower(): _scalar(item) for key, item in value.items()}

@@ -43,11 +43,19 @@ def read_warc(source: str) -> Iterator[Article | Problem]:
                     bad += lost
                     yield item
         except _BROKEN as error:
-            raise ReadError(f"truncated or corrupt WARC: {error}", f"offset {records.offset}") from error
+            where = f"offset {records.offset}"
+            raise ReadError(f"truncated or corrupt WARC: {_why(error)}", where) from error
         if records.offset < size:
             raise ReadError("truncated WARC: the file ends inside a record", f"offset {records.offset}")
     if bad:
         yield Problem(source, "", bad_bytes_reason(bad, "utf-8"), "warning")
+
+
+def _why(error: Exception) -> str:
+    """warcio's own words where it has them; its internal errors mean nothing to a reader."""
+    if isinstance(error, ArchiveLoadFailed | zlib.error):
+        return str(error)
+    return "a record header is cut off or malformed"
 
 
 def _payload(record: ArcWarcRecord) -> bytes | None:
