@@ -190,8 +190,32 @@ def test_ingest_html_honours_its_declared_charset(tmp_path: Path) -> None:
 )
 def test_ingest_survives_deep_or_unclosed_html(tmp_path: Path, html: str) -> None:
     items = read(write(tmp_path / "bad.html", html))
-    assert len(items) == 1
-    assert isinstance(items[0], Article) or items[0].reason.startswith(("no main text", "HTML could not"))
+    assert isinstance(items[-1], Article) or items[-1].reason.startswith(("no main text", "HTML could not"))
+    assert len(items) == 1 or items[0].reason.startswith("HTML nested deeper than 256 levels")
+
+
+@pytest.mark.parametrize("depth", [300, 100_000])
+def test_ingest_keeps_the_text_of_html_nested_past_the_parser(tmp_path: Path, depth: int) -> None:
+    """lxml stops at 256 levels: 300 unclosed <font> tags used to lose the article without a word."""
+    body = "<p>Rebel groups in Daraa agreed to a ceasefire.</p><p>Thousands returned home.</p>"
+    page = PAGE.replace("<article>", "<script>var hidden = 1;</script><article>" + "<font>" * depth).replace(
+        "<h1>Truce agreed in Daraa</h1>", body
+    )
+    warning, article = read(write(tmp_path / "deep.html", page))
+    assert isinstance(warning, Problem) and warning.severity == "warning"
+    assert warning.reason.startswith("HTML nested deeper than 256 levels, past what the parser reads")
+    assert isinstance(article, Article) and article.title == "Truce agreed in Daraa"
+    assert "agreed to a ceasefire.\n\nThousands returned home." in article.text
+    assert "local officials said." in article.text and "var " not in article.text
+    assert article.published == dt.date(2018, 7, 6)
+
+
+def test_ingest_html_with_many_unclosed_inline_tags_is_not_deep(tmp_path: Path) -> None:
+    page = PAGE.replace("<p>", "<p><b><i>").replace(
+        "</article>", "<p><b>Unclosed bold in a paragraph.</p>" * 400 + "</article>"
+    )
+    items = read(write(tmp_path / "inline.html", page))
+    assert not problems(items)
 
 
 # --- JSONL and CSV ----------------------------------------------------------------------------------

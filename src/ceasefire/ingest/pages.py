@@ -22,8 +22,13 @@ from ceasefire.ingest.decode import (
     html_encoding,
 )
 from ceasefire.ingest.fields import first_line, has_letters
+from ceasefire.ingest.flat import PARSER_DEPTH, too_deep
 from ceasefire.models import Article, Problem
 
+DEEP_HTML = (
+    f"HTML nested deeper than {PARSER_DEPTH} levels, past what the parser reads: kept all its visible text "
+    "(menus included) instead of its main text"
+)
 # htmldate's extensive search turns a footer's "Copyright 2018" into 2018-01-01; markup dates only.
 DATE_SEARCH = {"extensive_search": False, "original_date": True}
 
@@ -36,6 +41,11 @@ class Page:
     body: str
     published: dt.date | None
     sitename: str | None
+    whole: bool = False
+
+    def warning(self) -> str | None:
+        """Why the page's text is not just its main text, if it is not."""
+        return DEEP_HTML if self.whole else None
 
 
 def _read_bytes(source: str) -> bytes:
@@ -67,26 +77,38 @@ def read_html(source: str) -> Iterator[Article | Problem]:
     if bad:
         yield Problem(source, "", bad_bytes_reason(bad, encoding), "warning")
     page = extract_page(html)
+    if page.warning():
+        yield Problem(source, "", page.warning() or "", "warning")
     yield page_article(page, Path(source).stem, source, "")
 
 
 def extract_page(html: str, url: str | None = None) -> Page:
-    """Main text and metadata; paragraphs are joined by blank lines so that `clean` sees them apart."""
+    """Main text and metadata; paragraphs are joined by blank lines so that `clean` sees them apart.
+
+    A page nested deeper than the tree parser reads keeps all its visible text instead (`Page.whole`).
+    """
     try:
         found = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, date_extraction_params=DATE_SEARCH
         )
     except (ValueError, RecursionError, etree.LxmlError) as error:
         raise ReadError(f"HTML could not be parsed: {error}") from error
-    text = getattr(found, "text", None) or ""
-    if not has_letters(text):
+    title = (getattr(found, "title", None) or "").strip()
+    published = parse_date(getattr(found, "date", None))
+    sitename = getattr(found, "sitename", None) or (urlsplit(url).hostname if url else None)
+    deep = too_deep(html)
+    if deep is not None:
+        paragraphs = deep[1]
+        title = title or deep[0]
+    else:
+        text = getattr(found, "text", None) or ""
+        paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
+    if not has_letters(" ".join(paragraphs)):
         raise ReadError("no main text found in the HTML")
-    paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
-    title = (getattr(found, "title", None) or "").strip() or paragraphs[0]
+    title = title or paragraphs[0]
     if paragraphs[0] == title and len(paragraphs) > 1:
         paragraphs = paragraphs[1:]
-    sitename = getattr(found, "sitename", None) or (urlsplit(url).hostname if url else None)
-    return Page(title, "\n\n".join(paragraphs), parse_date(getattr(found, "date", None)), sitename)
+    return Page(title, "\n\n".join(paragraphs), published, sitename, whole=deep is not None)
 
 
 def page_article(

@@ -39,9 +39,9 @@ def read_warc(source: str) -> Iterator[Article | Problem]:
                 offset = records.get_record_offset()  # only valid once the record is read to its end
                 _check_complete(record, offset)
                 if body is not None:
-                    item, lost = _article(record, body, source, offset)
+                    items, lost = _article(record, body, source, offset)
                     bad += lost
-                    yield item
+                    yield from items
         except _BROKEN as error:
             where = f"offset {records.offset}"
             raise ReadError(f"truncated or corrupt WARC: {_why(error)}", where) from error
@@ -81,8 +81,10 @@ def _content_type(record: ArcWarcRecord) -> str:
     return (record.http_headers.get_header("Content-Type") or "").lower()
 
 
-def _article(record: ArcWarcRecord, body: bytes, source: str, offset: int) -> tuple[Article | Problem, int]:
-    """Returns the article (or why there is none) and how many bytes needed the decoding fallback."""
+def _article(
+    record: ArcWarcRecord, body: bytes, source: str, offset: int
+) -> tuple[list[Article | Problem], int]:
+    """The article with any warning (or why there is none), and how many bytes needed decoding's fallback."""
     url = record.rec_headers.get_header("WARC-Target-URI") or ""
     where = f"offset {offset}"
     charset = _content_type(record).partition("charset=")[2].strip("\"' ;") or None
@@ -90,6 +92,8 @@ def _article(record: ArcWarcRecord, body: bytes, source: str, offset: int) -> tu
     try:
         page = extract_page(html, url or None)
     except ReadError as error:
-        return Problem(source, where, f"{url}: {error.reason}"), bad
+        return [Problem(source, where, f"{url}: {error.reason}")], bad
     crawled = parse_date(record.rec_headers.get_header("WARC-Date"))
-    return page_article(page, warc_id(url or f"{source} {where}"), source, where, url or None, crawled), bad
+    article = page_article(page, warc_id(url or f"{source} {where}"), source, where, url or None, crawled)
+    warning = page.warning()
+    return ([Problem(source, where, f"{url}: {warning}", "warning")] if warning else []) + [article], bad
