@@ -59,10 +59,10 @@ def read_jsonl(source: str) -> Iterator[Article | Problem]:
 
 def _json_record(line: str, source: str, record: str, stem: str) -> Article | Problem:
     try:
-        value = json.loads(line)
+        value = json.loads(line.rstrip("\r\n"))
     except json.JSONDecodeError as error:
         why = error.msg.removesuffix(" at")
-        return Problem(source, record, f"invalid JSON: {why} (column {error.colno})")
+        return Problem(source, record, f"invalid JSON: {why} at column {error.colno}")
     if not isinstance(value, dict):
         return Problem(source, record, "not a JSON object")
     fields = {str(key).strip().lower(): _scalar(item) for key, item in value.items()}
