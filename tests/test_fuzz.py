@@ -9,21 +9,24 @@ CEASEFIRE_FUZZ=deep for ten times as many.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
+import pytest
 from exchange_format import problems
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from ceasefire.clean import clean
 from ceasefire.consolidate import merge
-from ceasefire.export import deal_record
+from ceasefire.export import deal_record, write_jsonl
 from ceasefire.extract import Extractor
 from ceasefire.models import Article, CleanDoc, Mention
+from ceasefire.store import Store
 
 CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
 # spaCy makes examples slow and uneven; a deadline would only flake. Articles are bounded instead.
@@ -180,6 +183,7 @@ def test_fuzz_arbitrary_text(text: str, published: dt.date | None) -> None:
 
 @FUZZ
 @given(soup(), PUBLISHED)
+@example("Abu al-Duhur\u00b40", None)  # a spacing accent once left a space inside a folded word
 def test_fuzz_deal_word_soup(text: str, published: dt.date | None) -> None:
     check(text, published)
 
@@ -188,3 +192,18 @@ def test_fuzz_deal_word_soup(text: str, published: dt.date | None) -> None:
 @given(mutated(), PUBLISHED)
 def test_fuzz_mutated_real_articles(text: str, published: dt.date | None) -> None:
     check(text, published)
+
+
+@pytest.mark.slow
+def test_fuzz_every_exported_fakes_deal_validates_and_quotes_its_document(corpus_db: Path) -> None:
+    """Not generated but real: every deal of the seeds and FA-KES, as `ceasefire export` writes it."""
+    out = io.StringIO()
+    with Store(f"sqlite:///{corpus_db}") as store:
+        assert write_jsonl(store.deals(), out) > 0
+        for line in out.getvalue().splitlines():
+            record = json.loads(line)
+            assert problems(record) == [], record
+            for evidence in record["evidence"]:
+                document = store.document(evidence["doc"])
+                assert document is not None, evidence
+                assert document.text[evidence["start"] : evidence["end"]] == evidence["text"], evidence
