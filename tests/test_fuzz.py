@@ -20,12 +20,15 @@ import pytest
 from exchange_format import problems
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from ceasefire.clean import clean
 from ceasefire.consolidate import merge
 from ceasefire.export import deal_record, write_jsonl
 from ceasefire.extract import Extractor
-from ceasefire.models import Article, CleanDoc, Mention
+from ceasefire.ingest import read_paths
+from ceasefire.models import Article, CleanDoc, Mention, Problem
 from ceasefire.store import Store
 
 CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
@@ -207,3 +210,54 @@ def test_fuzz_every_exported_fakes_deal_validates_and_quotes_its_document(corpus
                 document = store.document(evidence["doc"])
                 assert document is not None, evidence
                 assert document.text[evidence["start"] : evidence["end"]] == evidence["text"], evidence
+
+
+SAMPLES = {
+    "txt": b"Truce in Homs\n\nThe sides agreed to a ceasefire on Friday.\n",
+    "html": b"<html><head><title>Truce</title><meta charset='utf-8'></head><body><article><p>The sides "
+    b"agreed to a ceasefire in Homs on Friday, officials said.</p></article></body></html>",
+    "jsonl": b'{"id": "a", "title": "Truce", "text": "The sides agreed.", "published": "2017-11-16"}\n'
+    b'{"id": "b", "title": "Talks", "text": "Talks resumed in Geneva."}\n',
+    "csv": b'id,title,text,published\nc1,Truce,The sides agreed.,11/18/16\nc2,Talks,"Talks, again",\n',
+}
+
+
+def _warc(compress: bool) -> bytes:
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=compress)
+    http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+    for url in ("https://example.org/a", "https://example.org/b"):
+        payload = io.BytesIO(SAMPLES["html"])
+        writer.write_record(writer.create_warc_record(url, "response", payload=payload, http_headers=http))
+    return buffer.getvalue()
+
+
+SAMPLES["warc"], SAMPLES["warc.gz"] = _warc(False), _warc(True)
+
+
+@st.composite
+def damaged(draw: st.DrawFn) -> tuple[str, bytes]:
+    """A small valid file of some kind with bytes flipped, cut, inserted or encoded otherwise, or noise."""
+    kind = draw(st.sampled_from(sorted(SAMPLES)))
+    wide = SAMPLES[kind].decode("latin-1").encode("utf-16")
+    data = draw(st.sampled_from([SAMPLES[kind], wide]) | st.binary(max_size=300))
+    for _ in range(draw(st.integers(0, 4))):
+        at = draw(st.integers(0, len(data)))
+        data = data[:at] + draw(st.binary(max_size=6)) + data[at + draw(st.integers(0, 6)) :]
+    return kind, data
+
+
+@settings(FUZZ, max_examples=FUZZ.max_examples // 2)
+@given(damaged())
+def test_fuzz_readers_never_raise(
+    tmp_path_factory: pytest.TempPathFactory, sample: tuple[str, bytes]
+) -> None:
+    kind, data = sample
+    path = tmp_path_factory.mktemp("fuzz") / f"sample.{kind}"
+    path.write_bytes(data)
+    for item in read_paths([path]):
+        assert isinstance(item, Article | Problem)
+        if isinstance(item, Article):
+            assert item.id and item.text and item.source == str(path)
+        else:
+            assert item.reason and "\n" not in item.reason, item

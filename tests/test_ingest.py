@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import tracemalloc
 from collections.abc import Iterable
 from pathlib import Path
@@ -412,6 +413,20 @@ def test_ingest_truncated_warc_keeps_records_before_the_break(tmp_path: Path, na
         assert isinstance(problem, Problem) and "truncated" in problem.reason, items
         assert problem.record.startswith("offset ")
         assert len(articles(items)) >= 1 and len(items) == len(articles(items)) + 1
+
+
+def test_ingest_warc_record_longer_than_its_length_says_is_one_warning(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    data = _warc(_pages(), False)
+    length = re.search(rb"Content-Length: (\d+)\r\n\r\nHTTP", data)
+    assert length is not None
+    data = data[: length.start(1)] + str(int(length.group(1)) - 3).encode() + data[length.end(1) :]
+    warning, *rest = read(write(tmp_path / "crawl.warc", data))
+    assert isinstance(warning, Problem) and (warning.record, warning.severity) == ("offset 0", "warning")
+    assert warning.reason.startswith("the record does not end where its Content-Length says")
+    assert len(articles(rest)) == 5 and not problems(rest)
+    assert capfd.readouterr().err == "", "warcio's own multi-line warning must not reach the terminal"
 
 
 def test_ingest_gzip_is_not_a_text_file(tmp_path: Path) -> None:

@@ -31,6 +31,8 @@ CLI = str(Path(sys.executable).with_name("ceasefire"))
 # Not a timing check: a guard so that a reader that blocks (as a named pipe once did) fails the test.
 HANG = 600
 MB = 1024 * 1024
+# A file name with a line break is shown escaped, so that its failure still takes one line.
+ODD_NAME = "new\nline.txt"
 TRUCE = "Truce agreed in Daraa\n\nRebel groups in Daraa agreed on Friday to a ceasefire brokered by Russia.\n"
 
 
@@ -119,6 +121,7 @@ FILES: dict[str, bytes | str | None] = {
         "c3,Too many,A ceasefire held in Harasta.,surplus",
         "c4,Talks,Talks on a truce resumed in Geneva.",
     ),
+    ODD_NAME: b"",
     "crawl.warc.gz": None,
     "gone.txt": None,
     "pipe.txt": None,
@@ -171,6 +174,7 @@ def expected_lines(batch: Batch) -> dict[str, list[str]]:
     ]
     return {
         "empty.txt": [f"error: {at['empty.txt']}: empty file"],
+        ODD_NAME: [f"error: {at[ODD_NAME]}: empty file".replace("\n", "\\n")],
         "png.txt": [f"error: {at['png.txt']}: binary file (PNG image)"],
         "pdf.txt": [f"error: {at['pdf.txt']}: binary file (PDF document)"],
         "zip.txt": [f"error: {at['zip.txt']}: binary file (zip archive)"],
@@ -216,13 +220,14 @@ def test_robust_batch_goes_on_past_every_bad_file(batch: Batch) -> None:
         "c4",
     }
     assert len(warc_ids) == 2, "the two whole records before the cut in the WARC are read"
-    assert "Read 12 documents (0 duplicates skipped), 13 failures" in batch.run.stdout
+    assert "Read 12 documents (0 duplicates skipped), 14 failures" in batch.run.stdout
 
 
 @pytest.mark.parametrize(
     "name",
     [
         "empty.txt",
+        ODD_NAME,
         "png.txt",
         "pdf.txt",
         "zip.txt",
@@ -256,7 +261,7 @@ def test_robust_failures_are_stored_and_listed(batch: Batch) -> None:
     assert listed.returncode == 0
     assert lines(listed.stdout) == lines(batch.run.stderr)
     assert f"Failures stored: {len(lines(batch.run.stderr))}." in listed.stdout
-    assert len(stored(batch.db, "SELECT * FROM failures")) == 13
+    assert len(stored(batch.db, "SELECT * FROM failures")) == 14
 
 
 def test_robust_tiny_and_reencoded_articles_are_kept_exactly(batch: Batch) -> None:
@@ -274,7 +279,7 @@ def test_robust_rerun_adds_nothing(batch: Batch, tmp_path: Path) -> None:
     again = ceasefire("ingest", str(batch.folder), str(batch.missing), "--db", f"sqlite:///{db}")
     assert again.returncode == 0
     assert "Read 0 documents (12 duplicates skipped)" in again.stdout
-    assert stored(db, "SELECT count(*) FROM failures") == [(13,)]
+    assert stored(db, "SELECT count(*) FROM failures") == [(14,)]
     assert stored(db, "SELECT count(*) FROM documents") == [(12,)]
 
 

@@ -131,7 +131,8 @@ def _print_failures(problems: list[Problem], console: Console) -> None:
     """One unwrapped line per failure (file, record, why), so that grep and scripts can read them."""
     for problem in problems:
         style = "red" if problem.severity == "error" else "yellow"
-        console.print(Text(problem.line(), style=style), soft_wrap=True)
+        line = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in problem.line())
+        console.print(Text(line, style=style), soft_wrap=True)
 
 
 def _date_text(date: DealDate | None) -> str:

@@ -17,6 +17,7 @@ is cleaned and extracted (see `ingest.limits`).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -37,6 +38,8 @@ READERS: dict[str, Reader] = {
     "warc": read_warc,
 }
 
+REASON_MAX = 300
+
 __all__ = ["READERS", "SEARCH_LIMIT", "read_paths", "searchable"]
 
 
@@ -44,14 +47,25 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | Problem]:
     """Stream every document under `paths`; never raises for bad input."""
     for item in expand(paths):
         if isinstance(item, Problem):
-            yield item
-        else:
-            source, kind = item
-            for read in _guarded(READERS[kind], source):
-                yield read
-                warning = oversize_warning(read) if isinstance(read, Article) else None
-                if warning:
-                    yield warning
+            yield _one_line(item)
+            continue
+        source, kind = item
+        for read in _guarded(READERS[kind], source):
+            if isinstance(read, Problem):
+                yield _one_line(read)
+                continue
+            yield read
+            warning = oversize_warning(read)
+            if warning:
+                yield warning
+
+
+def _one_line(problem: Problem) -> Problem:
+    """A reason fits on its line: libraries' messages may quote whole lines of the bad input."""
+    reason = " ".join(problem.reason.split())
+    if len(reason) > REASON_MAX:
+        reason = reason[: REASON_MAX - 1] + "…"
+    return dataclasses.replace(problem, reason=reason)
 
 
 def _guarded(reader: Reader, source: str) -> Iterator[Article | Problem]:

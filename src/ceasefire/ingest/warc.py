@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import os
 import zlib
 from collections.abc import Iterator
@@ -17,6 +19,9 @@ from ceasefire.ingest.pages import extract_page, page_article
 from ceasefire.models import Article, Problem
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+MISPLACED = (
+    "the record does not end where its Content-Length says (cut short or padded); read as far as it says"
+)
 # warcio reports a file cut inside a header as AttributeError or ValueError rather than a load failure.
 _BROKEN = (ArchiveLoadFailed, AttributeError, ValueError, EOFError, zlib.error)
 
@@ -36,8 +41,11 @@ def read_warc(source: str) -> Iterator[Article | Problem]:
         try:
             for record in records:
                 body = _payload(record)
-                offset = records.get_record_offset()  # only valid once the record is read to its end
+                offset = _end_of(records)
                 _check_complete(record, offset)
+                if records.err_count:
+                    records.err_count = 0
+                    yield Problem(source, f"offset {offset}", MISPLACED, "warning")
                 if body is not None:
                     items, lost = _article(record, body, source, offset)
                     bad += lost
@@ -49,6 +57,16 @@ def read_warc(source: str) -> Iterator[Article | Problem]:
             raise ReadError("truncated WARC: the file ends inside a record", f"offset {records.offset}")
     if bad:
         yield Problem(source, "", bad_bytes_reason(bad, "utf-8"), "warning")
+
+
+def _end_of(records: ArchiveIterator) -> int:
+    """The offset of the record just read, once read to its end.
+
+    warcio prints a multi-line warning to stderr when a record does not end where its length says;
+    read_warc reports it as one `Problem` line instead.
+    """
+    with contextlib.redirect_stderr(io.StringIO()):
+        return int(records.get_record_offset())
 
 
 def _why(error: Exception) -> str:
