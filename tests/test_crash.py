@@ -18,8 +18,9 @@ import pytest
 
 CLI = str(Path(sys.executable).with_name("ceasefire"))
 CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
-# Kill once this many documents are committed: several batches in, far from the end of FA-KES.
-KILL_AFTER = 200
+# Kill once this many documents are committed (several batches in, far from the end of FA-KES), then
+# kill the rerun again further on, so that a resumed run is itself resumed.
+KILLS = (200, 500)
 # Columns that record when a row was written, which two runs cannot share; `failures.id` counts rows.
 CLOCKS = {"ingested_at", "updated_at", "at"}
 # Not a timing check: guards against a run that never ends.
@@ -40,11 +41,11 @@ def _committed(db: Path) -> int:
         return 0
 
 
-def _kill_partway(db: Path) -> int:
-    """Start the ingest, SIGKILL it once `KILL_AFTER` documents are committed; returns how many were."""
+def _kill_partway(db: Path, after: int) -> int:
+    """Start the ingest, SIGKILL it once `after` documents are committed; returns how many were."""
     run = subprocess.Popen(_ingest_args(db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + HANG
-    while _committed(db) < KILL_AFTER and run.poll() is None and time.monotonic() < deadline:
+    while _committed(db) < after and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.2)
     run.send_signal(signal.SIGKILL)
     run.wait()
@@ -74,14 +75,17 @@ def _sound(db: Path) -> None:
 @pytest.mark.slow
 def test_crash_killed_ingest_then_rerun_equals_one_clean_run(corpus_db: Path, tmp_path: Path) -> None:
     db = tmp_path / "crashed.db"
-    committed = _kill_partway(db)
     total = len(_tables(corpus_db)["documents"])
-    assert KILL_AFTER <= committed < total
-    _sound(db)
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT count(*) FROM deals").fetchone() == (0,), "killed before consolidating"
-        with_mentions = conn.execute("SELECT count(DISTINCT doc_id) FROM mentions").fetchone()[0]
-    assert with_mentions > 0, "the committed batches carry their mentions"
+    for after in KILLS:
+        committed = _kill_partway(db, after)
+        assert after <= committed < total
+        _sound(db)
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("SELECT count(*) FROM deals").fetchone() == (0,), (
+                "killed before consolidating"
+            )
+            with_mentions = conn.execute("SELECT count(DISTINCT doc_id) FROM mentions").fetchone()[0]
+        assert with_mentions > 0, "the committed batches carry their mentions"
 
     rerun = subprocess.run(_ingest_args(db), capture_output=True, text=True, timeout=HANG, check=False)
     assert rerun.returncode == 0, rerun.stderr
