@@ -20,6 +20,7 @@ from warcio.warcwriter import WARCWriter
 
 from ceasefire.ingest import SEARCH_LIMIT, read_paths, searchable
 from ceasefire.ingest.dates import parse_date
+from ceasefire.ingest.pages import HTML_MAIN_TEXT_LIMIT
 from ceasefire.models import Article, Problem
 
 SHARED = Path(__file__).parents[1].parent / "shared"
@@ -209,6 +210,20 @@ def test_ingest_keeps_the_text_of_html_nested_past_the_parser(tmp_path: Path, de
     assert "agreed to a ceasefire.\n\nThousands returned home." in article.text
     assert "local officials said." in article.text and "var " not in article.text
     assert article.published == dt.date(2018, 7, 6)
+
+
+def test_ingest_html_too_large_for_main_text_keeps_its_visible_text(tmp_path: Path) -> None:
+    """trafilatura takes minutes and gigabytes on tens of megabytes; the flat scan does not."""
+    paragraph = "<p>Negotiators met again in Astana to discuss the de-escalation zones.</p>\n"
+    body = paragraph * (HTML_MAIN_TEXT_LIMIT // len(paragraph) + 1)
+    page = PAGE.replace("<footer>", body + "<footer>")
+    warning, article, searched = read(write(tmp_path / "huge.html", page))
+    assert isinstance(warning, Problem) and warning.severity == "warning"
+    assert warning.reason.startswith(f"HTML of {len(page):,} characters, over the 10,000,000 main-text")
+    assert isinstance(searched, Problem) and searched.reason.startswith("article of ")
+    assert isinstance(article, Article) and article.title == "Truce agreed in Daraa"
+    assert article.text.count("de-escalation zones.") == body.count("<p>")
+    assert "local officials said.\n\n" in article.text
 
 
 def test_ingest_html_with_many_unclosed_inline_tags_is_not_deep(tmp_path: Path) -> None:

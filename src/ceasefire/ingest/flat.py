@@ -1,14 +1,16 @@
-"""The visible text of HTML too deep for a tree parser.
+"""The visible text of HTML too deep or too large for a tree parser.
 
 libxml2, under lxml and so under trafilatura, stops building the tree at 256 levels of nesting, and
 everything below is lost, silently: 260 unclosed <font> tags in an old page are enough to lose its
 article. This flat scan keeps only a stack of open tag names, closed the way browsers close them, so it
 has no depth limit; it keeps every visible text and breaks paragraphs at block tags, leaving menus and
-footers for `clean` to drop.
+footers for `clean` to drop. It takes linear time, where trafilatura takes minutes and gigabytes on a
+page of tens of megabytes.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 PARSER_DEPTH = 256
@@ -118,12 +120,18 @@ class _Scan(HTMLParser):
             self._words = []
 
 
-def too_deep(html: str) -> tuple[str, list[str]] | None:
-    """(title, paragraphs) of a page nested deeper than the tree parser goes, else None."""
+@dataclass(frozen=True)
+class Visible:
+    """The visible text of a page, and how deep its tags nest."""
+
+    title: str
+    paragraphs: list[str]
+    depth: int
+
+
+def visible(html: str) -> Visible:
     scan = _Scan()
     scan.feed(html)
     scan.close()
     scan._break()
-    if scan.deepest <= PARSER_DEPTH:
-        return None
-    return " ".join(scan.title.split()), scan.paragraphs
+    return Visible(" ".join(scan.title.split()), scan.paragraphs, scan.deepest)

@@ -113,5 +113,5 @@ def _article(
         return [Problem(source, where, f"{url}: {error.reason}")], bad
     crawled = parse_date(record.rec_headers.get_header("WARC-Date"))
     article = page_article(page, warc_id(url or f"{source} {where}"), source, where, url or None, crawled)
-    warning = page.warning()
-    return ([Problem(source, where, f"{url}: {warning}", "warning")] if warning else []) + [article], bad
+    warning = [Problem(source, where, f"{url}: {page.warning}", "warning")] if page.warning else []
+    return [*warning, article], bad
