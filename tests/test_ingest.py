@@ -299,6 +299,27 @@ def test_ingest_csv_rows_with_missing_or_extra_columns(tmp_path: Path) -> None:
     ]
 
 
+def test_ingest_csv_quote_left_open_costs_only_its_row(tmp_path: Path) -> None:
+    """Without strict parsing the open quote would swallow every row after it into one field, silently."""
+    content = (
+        'id,title,text\nc1,Truce,Both sides agreed.\nc2,Cut,"The line was cut\nc3,Talks,Talks resumed.\n'
+    )
+    items = read(write(tmp_path / "table.csv", content + 'c4,Deal,"Terms: ""all"", in writing"\n'))
+    assert [(a.id, a.record) for a in articles(items)] == [("c1", "row 1"), ("c3", "row 3"), ("c4", "row 4")]
+    [problem] = problems(items)
+    assert (problem.record, problem.reason) == (
+        "row 2",
+        "malformed CSV: ',' expected after '\"'; a quote opened here ran over the 2 lines after it, "
+        "read again as rows",
+    )
+    cut = read(write(tmp_path / "cut.csv", content))
+    assert [a.id for a in articles(cut)] == ["c1", "c3"]
+    assert [p.reason for p in problems(cut)] == [
+        "a quote is never closed; a quote opened here ran over the line after it, read again as rows"
+    ]
+    assert articles(items)[2].text == 'Deal\n\nTerms: "all", in writing'
+
+
 def test_ingest_utf16_jsonl_streams_too(tmp_path: Path) -> None:
     line = json.dumps({"id": "u1", "title": "Hama truce", "text": "Both sides agreed."}, ensure_ascii=False)
     [article] = read(write(tmp_path / "wide.jsonl", (line + "\r\n").encode("utf-16")))

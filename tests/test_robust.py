@@ -122,6 +122,12 @@ FILES: dict[str, bytes | str | None] = {
         "c4,Talks,Talks on a truce resumed in Geneva.",
     ),
     ODD_NAME: b"",
+    "quote.csv": table(
+        "id,title,text",
+        "q1,Truce,A ceasefire held in Qaboun.",
+        'q2,Cut,"The line was cut off before its quote clos',
+        "q3,Talks,Talks on a truce resumed in Astana.",
+    ),
     "crawl.warc.gz": None,
     "gone.txt": None,
     "pipe.txt": None,
@@ -193,6 +199,10 @@ def expected_lines(batch: Batch) -> dict[str, list[str]]:
             f"error: {at['table.csv']} [row 2]: expected 3 fields, found 2",
             f"error: {at['table.csv']} [row 3]: expected 3 fields, found 4",
         ],
+        "quote.csv": [
+            f"error: {at['quote.csv']} [row 2]: a quote is never closed; a quote opened here ran over the "
+            "line after it, read again as rows"
+        ],
         "crawl.warc.gz": warc_lines,
         "gone.txt": [f"error: {at['gone.txt']}: file not found (a broken link?)"],
         "pipe.txt": [f"error: {at['pipe.txt']}: not a regular file (a named pipe): skipped"],
@@ -218,9 +228,11 @@ def test_robust_batch_goes_on_past_every_bad_file(batch: Batch) -> None:
         "j3",
         "c1",
         "c4",
+        "q1",
+        "q3",
     }
     assert len(warc_ids) == 2, "the two whole records before the cut in the WARC are read"
-    assert "Read 12 documents (0 duplicates skipped), 14 failures" in batch.run.stdout
+    assert "Read 14 documents (0 duplicates skipped), 15 failures" in batch.run.stdout
 
 
 @pytest.mark.parametrize(
@@ -235,6 +247,7 @@ def test_robust_batch_goes_on_past_every_bad_file(batch: Batch) -> None:
         "deep.html",
         "feed.jsonl",
         "table.csv",
+        "quote.csv",
         "crawl.warc.gz",
         "gone.txt",
         "pipe.txt",
@@ -261,7 +274,7 @@ def test_robust_failures_are_stored_and_listed(batch: Batch) -> None:
     assert listed.returncode == 0
     assert lines(listed.stdout) == lines(batch.run.stderr)
     assert f"Failures stored: {len(lines(batch.run.stderr))}." in listed.stdout
-    assert len(stored(batch.db, "SELECT * FROM failures")) == 14
+    assert len(stored(batch.db, "SELECT * FROM failures")) == 15
 
 
 def test_robust_tiny_and_reencoded_articles_are_kept_exactly(batch: Batch) -> None:
@@ -278,9 +291,9 @@ def test_robust_rerun_adds_nothing(batch: Batch, tmp_path: Path) -> None:
     shutil.copy(batch.db, db)
     again = ceasefire("ingest", str(batch.folder), str(batch.missing), "--db", f"sqlite:///{db}")
     assert again.returncode == 0
-    assert "Read 0 documents (12 duplicates skipped)" in again.stdout
-    assert stored(db, "SELECT count(*) FROM failures") == [(14,)]
-    assert stored(db, "SELECT count(*) FROM documents") == [(12,)]
+    assert "Read 0 documents (14 duplicates skipped)" in again.stdout
+    assert stored(db, "SELECT count(*) FROM failures") == [(15,)]
+    assert stored(db, "SELECT count(*) FROM documents") == [(14,)]
 
 
 # --- exit statuses ----------------------------------------------------------------------------------
