@@ -18,7 +18,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from ceasefire.ingest import SEARCH_LIMIT, read_paths, searchable
+from ceasefire.ingest import NOT_UNICODE, SEARCH_LIMIT, read_paths, searchable
 from ceasefire.ingest.dates import parse_date
 from ceasefire.ingest.pages import HTML_MAIN_TEXT_LIMIT
 from ceasefire.models import Article, Problem
@@ -318,6 +318,26 @@ def test_ingest_csv_quote_left_open_costs_only_its_row(tmp_path: Path) -> None:
         "a quote is never closed; a quote opened here ran over the line after it, read again as rows"
     ]
     assert articles(items)[2].text == 'Deal\n\nTerms: "all", in writing'
+
+
+def test_ingest_lone_surrogates_become_replacement_characters(tmp_path: Path) -> None:
+    """No database stores a lone surrogate: one used to end the whole ingest with UnicodeEncodeError."""
+    line = '{"id": "s1", "title": "Truce \\udc00", "text": "Held \\ud800 in Homs; \\ud83d\\ude00 stays."}\n'
+    article, warning = read(write(tmp_path / "feed.jsonl", line))
+    assert (
+        isinstance(article, Article)
+        and article.text == "Truce \ufffd\n\nHeld \ufffd in Homs; \U0001f600 stays."
+    )
+    assert isinstance(warning, Problem) and (warning.record, warning.reason) == ("line 1", NOT_UNICODE)
+    named = os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt")
+    with open(named, "wb") as out:
+        out.write(b"A truce in Homs")
+    article, warning = read(os.fsdecode(named))
+    assert isinstance(article, Article) and (article.id, article.source) == (
+        "caf\ufffd",
+        f"{tmp_path}/caf\ufffd.txt",
+    )
+    assert isinstance(warning, Problem) and warning.source == article.source
 
 
 def test_ingest_utf16_jsonl_streams_too(tmp_path: Path) -> None:

@@ -24,13 +24,17 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from ceasefire.ingest import SEARCH_LIMIT
+from ceasefire.ingest import NOT_UNICODE, SEARCH_LIMIT
 from ceasefire.store import Store
 
 CLI = str(Path(sys.executable).with_name("ceasefire"))
 # Not a timing check: a guard so that a reader that blocks (as a named pipe once did) fails the test.
 HANG = 600
 MB = 1024 * 1024
+# A file name that is not UTF-8 (Latin-1 "café"): Python hands it over with lone surrogates, which no
+# database stores; it used to end the whole run with a traceback, as did a JSON "\ud800" escape.
+BYTES_NAME = b"caf\xe9.txt"
+SHOWN_NAME = BYTES_NAME.decode("utf-8", "replace")
 # A file name with a line break is shown escaped, so that its failure still takes one line.
 ODD_NAME = "new\nline.txt"
 TRUCE = "Truce agreed in Daraa\n\nRebel groups in Daraa agreed on Friday to a ceasefire brokered by Russia.\n"
@@ -128,7 +132,9 @@ FILES: dict[str, bytes | str | None] = {
         'q2,Cut,"The line was cut off before its quote clos',
         "q3,Talks,Talks on a truce resumed in Astana.",
     ),
+    "escaped.jsonl": '{"id": "e1", "title": "Truce", "text": "A ceasefire held \\ud800 in Homs."}\n',
     "crawl.warc.gz": None,
+    SHOWN_NAME: None,
     "gone.txt": None,
     "pipe.txt": None,
 }
@@ -157,6 +163,8 @@ def make_folder(folder: Path) -> None:
     (folder / "crawl.warc.gz").write_bytes(data[: len(data) - 60])
     (folder / "gone.txt").symlink_to(folder / "deleted-long-ago.txt")
     os.mkfifo(folder / "pipe.txt")
+    with open(os.path.join(os.fsencode(folder), BYTES_NAME), "wb") as named:
+        named.write(b"Truce in Homs\n\nThe sides agreed to a ceasefire in Homs, the governor said.\n")
 
 
 @pytest.fixture(scope="module")
@@ -203,6 +211,8 @@ def expected_lines(batch: Batch) -> dict[str, list[str]]:
             f"error: {at['quote.csv']} [row 2]: a quote is never closed; a quote opened here ran over the "
             "line after it, read again as rows"
         ],
+        "escaped.jsonl": [f"warning: {at['escaped.jsonl']} [line 1]: {NOT_UNICODE}"],
+        SHOWN_NAME: [f"warning: {at[SHOWN_NAME]}: {NOT_UNICODE}"],
         "crawl.warc.gz": warc_lines,
         "gone.txt": [f"error: {at['gone.txt']}: file not found (a broken link?)"],
         "pipe.txt": [f"error: {at['pipe.txt']}: not a regular file (a named pipe): skipped"],
@@ -230,9 +240,11 @@ def test_robust_batch_goes_on_past_every_bad_file(batch: Batch) -> None:
         "c4",
         "q1",
         "q3",
+        "e1",
+        "caf\ufffd",
     }
     assert len(warc_ids) == 2, "the two whole records before the cut in the WARC are read"
-    assert "Read 14 documents (0 duplicates skipped), 15 failures" in batch.run.stdout
+    assert "Read 16 documents (0 duplicates skipped), 17 failures" in batch.run.stdout
 
 
 @pytest.mark.parametrize(
@@ -248,6 +260,8 @@ def test_robust_batch_goes_on_past_every_bad_file(batch: Batch) -> None:
         "feed.jsonl",
         "table.csv",
         "quote.csv",
+        "escaped.jsonl",
+        SHOWN_NAME,
         "crawl.warc.gz",
         "gone.txt",
         "pipe.txt",
@@ -274,7 +288,7 @@ def test_robust_failures_are_stored_and_listed(batch: Batch) -> None:
     assert listed.returncode == 0
     assert lines(listed.stdout) == lines(batch.run.stderr)
     assert f"Failures stored: {len(lines(batch.run.stderr))}." in listed.stdout
-    assert len(stored(batch.db, "SELECT * FROM failures")) == 15
+    assert len(stored(batch.db, "SELECT * FROM failures")) == 17
 
 
 def test_robust_tiny_and_reencoded_articles_are_kept_exactly(batch: Batch) -> None:
@@ -291,9 +305,9 @@ def test_robust_rerun_adds_nothing(batch: Batch, tmp_path: Path) -> None:
     shutil.copy(batch.db, db)
     again = ceasefire("ingest", str(batch.folder), str(batch.missing), "--db", f"sqlite:///{db}")
     assert again.returncode == 0
-    assert "Read 0 documents (14 duplicates skipped)" in again.stdout
-    assert stored(db, "SELECT count(*) FROM failures") == [(15,)]
-    assert stored(db, "SELECT count(*) FROM documents") == [(14,)]
+    assert "Read 0 documents (16 duplicates skipped)" in again.stdout
+    assert stored(db, "SELECT count(*) FROM failures") == [(17,)]
+    assert stored(db, "SELECT count(*) FROM documents") == [(16,)]
 
 
 # --- exit statuses ----------------------------------------------------------------------------------

@@ -18,8 +18,10 @@ is cleaned and extracted (see `ingest.limits`).
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ceasefire.ingest.decode import ReadError
 from ceasefire.ingest.limits import SEARCH_LIMIT, oversize_warning, searchable
@@ -39,25 +41,38 @@ READERS: dict[str, Reader] = {
 }
 
 REASON_MAX = 300
+NOT_UNICODE = (
+    "characters that are not Unicode (lone surrogates: a JSON \\ud800 escape, or bytes of a file name that "
+    "are not UTF-8) replaced by U+FFFD"
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+T = TypeVar("T", Article, Problem)
 
-__all__ = ["READERS", "SEARCH_LIMIT", "read_paths", "searchable"]
+__all__ = ["NOT_UNICODE", "READERS", "SEARCH_LIMIT", "read_paths", "searchable"]
 
 
 def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | Problem]:
     """Stream every document under `paths`; never raises for bad input."""
     for item in expand(paths):
         if isinstance(item, Problem):
-            yield _one_line(item)
+            yield _one_line(_unicode(item))
             continue
         source, kind = item
         for read in _guarded(READERS[kind], source):
             if isinstance(read, Problem):
-                yield _one_line(read)
+                yield _one_line(_unicode(read))
                 continue
-            yield read
-            warning = oversize_warning(read)
-            if warning:
-                yield warning
+            article = _unicode(read)
+            yield article
+            yield from _warnings(read, article)
+
+
+def _warnings(read: Article, article: Article) -> Iterator[Problem]:
+    if article is not read:
+        yield Problem(article.source, article.record, NOT_UNICODE, "warning")
+    oversize = oversize_warning(article)
+    if oversize:
+        yield oversize
 
 
 def _one_line(problem: Problem) -> Problem:
@@ -66,6 +81,17 @@ def _one_line(problem: Problem) -> Problem:
     if len(reason) > REASON_MAX:
         reason = reason[: REASON_MAX - 1] + "…"
     return dataclasses.replace(problem, reason=reason)
+
+
+def _unicode(item: T) -> T:
+    """The same record (the same object when nothing changes) without lone surrogates, which no database
+    can store: JSON may escape them ("\\ud800"), and a file name's undecodable bytes become them."""
+    changed: dict[str, Any] = {
+        name: _SURROGATE.sub("\ufffd", value)
+        for name, value in vars(item).items()
+        if isinstance(value, str) and _SURROGATE.search(value)
+    }
+    return dataclasses.replace(item, **changed) if changed else item
 
 
 def _guarded(reader: Reader, source: str) -> Iterator[Article | Problem]:
