@@ -340,6 +340,20 @@ def test_ingest_lone_surrogates_become_replacement_characters(tmp_path: Path) ->
     assert isinstance(warning, Problem) and warning.source == article.source
 
 
+def test_ingest_overlong_id_is_shortened_stably(tmp_path: Path) -> None:
+    """PostgreSQL cannot index a key over 2,704 bytes; a feed's id can be anything."""
+    long_id = "x" * 5000
+    line = json.dumps({"id": long_id, "title": "Truce", "text": "The sides agreed."}) + "\n"
+    article, warning = read(write(tmp_path / "feed.jsonl", line))
+    again, _ = read(tmp_path / "feed.jsonl")
+    assert isinstance(article, Article) and isinstance(again, Article)
+    assert len(article.id) == 200 and article.id.startswith("x" * 187 + "~") and again.id == article.id
+    assert (
+        isinstance(warning, Problem)
+        and warning.reason == f"id of 5,000 characters, over 200: stored as {article.id}"
+    )
+
+
 def test_ingest_utf16_jsonl_streams_too(tmp_path: Path) -> None:
     line = json.dumps({"id": "u1", "title": "Hama truce", "text": "Both sides agreed."}, ensure_ascii=False)
     [article] = read(write(tmp_path / "wide.jsonl", (line + "\r\n").encode("utf-16")))

@@ -18,6 +18,7 @@ is cleaned and extracted (see `ingest.limits`).
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -41,6 +42,7 @@ READERS: dict[str, Reader] = {
 }
 
 REASON_MAX = 300
+ID_MAX = 200
 NOT_UNICODE = (
     "characters that are not Unicode (lone surrogates: a JSON \\ud800 escape, or bytes of a file name that "
     "are not UTF-8) replaced by U+FFFD"
@@ -62,17 +64,29 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | Problem]:
             if isinstance(read, Problem):
                 yield _one_line(_unicode(read))
                 continue
-            article = _unicode(read)
+            article = _short_id(_unicode(read))
             yield article
             yield from _warnings(read, article)
 
 
 def _warnings(read: Article, article: Article) -> Iterator[Problem]:
-    if article is not read:
+    """What changed between the article as read and as it is stored, and what will not be searched."""
+    if any(isinstance(value, str) and _SURROGATE.search(value) for value in vars(read).values()):
         yield Problem(article.source, article.record, NOT_UNICODE, "warning")
+    if len(read.id) > ID_MAX:
+        why = f"id of {len(read.id):,} characters, over {ID_MAX}: stored as {article.id}"
+        yield Problem(article.source, article.record, why, "warning")
     oversize = oversize_warning(article)
     if oversize:
         yield oversize
+
+
+def _short_id(article: Article) -> Article:
+    """An id short enough for any database index (PostgreSQL refuses index entries over 2,704 bytes)."""
+    if len(article.id) <= ID_MAX:
+        return article
+    digest = hashlib.sha1(article.id.encode("utf-8")).hexdigest()[:12]
+    return dataclasses.replace(article, id=f"{article.id[: ID_MAX - 13]}~{digest}")
 
 
 def _one_line(problem: Problem) -> Problem:
