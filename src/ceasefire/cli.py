@@ -128,11 +128,11 @@ def ingest(
             report = run_ingest([str(p) for p in paths], store, options, progress=advance)
     except EngineError as error:
         raise _fail(str(error), 2) from error
-    if report.problems:
-        err.print(_failures_table(report.problems))
+    _print_failures(report.problems, err)
     out.print(
         f"Read {report.read} documents ({report.duplicates} duplicates skipped), "
-        f"{len(report.problems)} failures; found {report.deals} deals in {report.mentions} mentions."
+        f"{len(report.problems)} failures; found {report.deals} deals in {report.mentions} mentions.",
+        soft_wrap=True,
     )
     raise typer.Exit(0 if report.read + report.duplicates else 1)
 
@@ -151,11 +151,12 @@ def _table(*headers: str, title: str | None = None, whole: tuple[str, ...] = ())
     return table
 
 
-def _failures_table(problems: list[Problem]) -> Table:
-    table = _table("file", "record", "severity", "reason")
+def _print_failures(problems: list[Problem], console: Console) -> None:
+    """One unwrapped line per failure (file, record, why), so that grep and scripts can read them."""
     for problem in problems:
-        table.add_row(*(Text(v) for v in (problem.source, problem.record, problem.severity, problem.reason)))
-    return table
+        style = "red" if problem.severity == "error" else "yellow"
+        line = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in problem.line())
+        console.print(Text(line, style=style), soft_wrap=True)
 
 
 def _date_text(date: DealDate | None) -> str:
@@ -406,7 +407,7 @@ def failures(db: Db = DEFAULT_URL) -> None:
     """List the records that could not be read, or were read with losses, in every ingest so far."""
     with _store(db) as store:
         problems = store.failures()
-    out.print(_failures_table(problems))
+    _print_failures(problems, out)
     out.print(f"Failures stored: {len(problems)}.")
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ceasefire.clean import clean
 from ceasefire.extract import Extractor
+from ceasefire.ingest import searchable
 from ceasefire.models import Article, CleanDoc, Mention, Problem
 
 # Per article: its mentions, or the problem that stopped it.
@@ -29,7 +30,7 @@ class Batch:
 
 
 def _clean(batch: Batch, extractor: Extractor) -> None:
-    batch.docs = [clean(article) for article in batch.articles]
+    batch.docs = [clean(searchable(article)) for article in batch.articles]
 
 
 def prefilter(docs: list[CleanDoc], extractor: Extractor) -> list[bool]:

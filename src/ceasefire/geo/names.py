@@ -72,7 +72,9 @@ def fold_word(word: str) -> str:
     """Case, diacritics and apostrophes folded away, so spellings differ only where letters do."""
     word = word.casefold()
     if not word.isascii():
-        word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+        # NFKD turns a spacing accent ("´") into a space and a mark; a space inside a word breaks matching.
+        decomposed = unicodedata.normalize("NFKD", word)
+        word = "".join(c for c in decomposed if not unicodedata.combining(c) and not c.isspace())
     return word.translate(_DROPPED)
 
 

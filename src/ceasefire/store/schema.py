@@ -124,6 +124,7 @@ failures = Table(
     Column("reason", Text, nullable=False),
     Column("severity", String, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_failures_where", "source", "record"),
 )
 
 corrections = Table(

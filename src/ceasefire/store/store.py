@@ -198,9 +198,14 @@ class Store:
         return Article(**row) if row else None
 
     def add_problem(self, problem: Problem) -> None:
+        """Kept once: reading the same input again (or after a crash) must not list its failures twice."""
+        t = schema.failures
         row = {name: codec.no_nul(getattr(problem, name)) for name in ("source", "record", "reason")}
+        row["severity"] = problem.severity
+        seen = select(t.c.id).where(*(t.c[name] == value for name, value in row.items()))
         with self._connect() as conn:
-            conn.execute(schema.failures.insert().values(**row, severity=problem.severity, at=_now()))
+            if conn.execute(seen.limit(1)).first() is None:
+                conn.execute(t.insert().values(**row, at=_now()))
 
     def failures(self) -> list[Problem]:
         t = schema.failures
