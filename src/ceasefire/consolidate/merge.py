@@ -40,10 +40,11 @@ class Sources:
         return str(self.offsets[mention.id] + (local if 0 <= local < len(mention.evidence) else 0))
 
     def votes(self, read: Callable[[Mention], list[T]]) -> Counter[T]:
-        """How many articles give each value."""
-        per_doc: dict[str, set[T]] = {}
+        """How many articles give each value, in the order the values first appear (never a set's order,
+        which changes with the hash seed and would make ties fall differently from run to run)."""
+        per_doc: dict[str, dict[T, None]] = {}
         for mention in self.mentions:
-            per_doc.setdefault(mention.doc, set()).update(read(mention))
+            per_doc.setdefault(mention.doc, {}).update(dict.fromkeys(read(mention)))
         return Counter(value for values in per_doc.values() for value in values)
 
     def first_with(self, test: Callable[[Mention], bool]) -> Mention:
@@ -84,10 +85,10 @@ def _named(mention: Mention, field: str, name: str) -> bool:
 
 
 def _counts(sources: Sources) -> list[Count]:
-    """Per unit, the figure most articles give."""
+    """Per unit, the figure most articles give; an exact figure before a range as often given."""
     votes = sources.votes(lambda m: m.counts)
     chosen: dict[str, Count] = {}
-    for count in sorted(votes, key=lambda c: -votes[c]):
+    for count in sorted(votes, key=lambda c: (-votes[c], c.min != c.max)):
         chosen.setdefault(count.unit, count)
     order = [c.unit for m in sources.mentions for c in m.counts]
     return sorted(chosen.values(), key=lambda c: order.index(c.unit))
