@@ -15,6 +15,7 @@ from ceasefire.consolidate import contradictions, ids, timeline
 from ceasefire.consolidate.cluster import cluster
 from ceasefire.consolidate.profile import profile
 from ceasefire.consolidate.similarity import DEFAULT, Weights
+from ceasefire.geo import distance_km
 from ceasefire.models import DEAL_TYPES, Actor, Count, Deal, Evidence, Mention, Place
 
 T = TypeVar("T", bound=Hashable)
@@ -159,8 +160,70 @@ def merge(
 ) -> list[Deal]:
     """Deals from mentions; `previous` (mention id -> stored deal id) lets deals keep their ids."""
     by_id = {m.id: m for m in mentions}
-    groups = cluster([profile(m) for m in by_id.values()], weights)
+    groups = [
+        [m.id for m in part]
+        for group in cluster([profile(m) for m in by_id.values()], weights)
+        for part in _coherent([by_id[i] for i in group], weights)
+    ]
+    groups = sorted(sorted(g) for g in groups)
     deal_ids = ids.assign(groups, previous or {})
     return [
         to_deal(deal_id, [by_id[i] for i in group]) for deal_id, group in zip(deal_ids, groups, strict=True)
     ]
+
+
+REACH_KM = 50.0
+
+
+def _deal_places(deal: Deal) -> list[Place]:
+    return [p for p in (deal.location, deal.origin, deal.destination) if p is not None]
+
+
+def _reach(ours: Place, own: Place) -> bool:
+    if ours.level == "country" or own.level == "country":
+        return ours.country == own.country and ours.level == own.level
+    return ours.name == own.name or distance_km(ours, own) <= REACH_KM
+
+
+def _own_places(mention: Mention) -> list[Place]:
+    """The places a report gives for its deal: those its deal sentences name, else the country when
+    it names only that (a deal for the whole country), else the article's main place."""
+    read = [
+        p
+        for f in ("location", "origin", "destination")
+        if f in mention.provenance and (p := getattr(mention, f))
+    ]
+    if read:
+        return [*read, *(p for p in mention.places if p.level != "country")]
+    country = [p for p in mention.places if p.level == "country"]
+    if country:
+        return country
+    return [p for p in (mention.location, mention.origin, mention.destination) if p]
+
+
+def fits(deal: Deal, mention: Mention) -> bool:
+    """Whether the deal's record can still stand for this report: a shared type, a place within reach."""
+    if not set(deal.types) & set(mention.types):
+        return False
+    own = _own_places(mention)
+    ours = _deal_places(deal)
+    if own and all(p.level == "country" for p in own):
+        return not ours or any(p.country == own[0].country for p in ours)
+    return not own or not ours or any(_reach(a, b) for a in ours for b in own)
+
+
+def _coherent(group: list[Mention], weights: Weights) -> list[list[Mention]]:
+    if len(group) < 2:
+        return [group]
+    deal = to_deal("", group)
+    keep = [m for m in group if fits(deal, m)]
+    if len(keep) == len(group):
+        return [group]
+    if not keep:
+        return [[m] for m in group]
+    rest = [m for m in group if not fits(deal, m)]
+    by_id = {m.id: m for m in rest}
+    parts = _coherent(keep, weights)
+    for sub in cluster([profile(m) for m in rest], weights):
+        parts += _coherent([by_id[i] for i in sub], weights)
+    return parts
