@@ -21,6 +21,7 @@ from ceasefire.models import DEAL_TYPES, Actor, Count, Deal, Evidence, Mention, 
 T = TypeVar("T", bound=Hashable)
 # An actor or a type stays on the deal when at least this share of its articles name it.
 SUPPORT = 0.34
+TYPE_SUPPORT = 0.25
 
 
 class Sources:
@@ -57,7 +58,8 @@ def _supported(votes: Counter[T], docs: int) -> list[T]:
 
 
 def _types(sources: Sources) -> list[str]:
-    kept = set(_supported(sources.votes(lambda m: m.types), sources.docs))
+    votes = sources.votes(lambda m: m.types)
+    kept = {t for t, n in votes.items() if n >= TYPE_SUPPORT * sources.docs}
     return [t for t in DEAL_TYPES if t in kept]
 
 
@@ -67,11 +69,16 @@ def _actors(sources: Sources) -> list[Actor]:
     return [a for a in dict.fromkeys(a for m in sources.mentions for a in m.actors) if a in kept]
 
 
-def _place(sources: Sources, field: str, prov: dict[str, str]) -> Place | None:
-    votes = sources.votes(lambda m: [p.name] if (p := getattr(m, field)) else [])
+def _place(
+    sources: Sources, field: str, prov: dict[str, str], among: Callable[[Mention], bool] = lambda m: True
+) -> Place | None:
+    votes = sources.votes(lambda m: [p.name] if (p := getattr(m, field)) and among(m) else [])
     if not votes:
         return None
-    name = min(votes, key=lambda n: (-votes[n], sources.first_with(lambda m: _named(m, field, n)).id))
+    named = Counter(p.name for m in sources.mentions for p in m.places)
+    name = min(
+        votes, key=lambda n: (-votes[n], -named[n], sources.first_with(lambda m: _named(m, field, n)).id)
+    )
     mention = sources.first_with(lambda m: _named(m, field, name))
     if field in mention.provenance:
         prov[field] = sources.at(mention, field)
@@ -130,14 +137,18 @@ def to_deal(deal_id: str, mentions: list[Mention]) -> Deal:
     dated = _dated(sources) or head
     if dated.date is not None and "date" in dated.provenance:
         prov["date"] = sources.at(dated, "date")
+    origin = _place(sources, "origin", prov)
+    destination = _place(sources, "destination", prov)
+    moving = [p for p in (origin, destination) if p]
+    location = _place(sources, "location", prov, lambda m: not _reaches(moving, m)) if moving else None
     return Deal(
         id=deal_id,
         types=_types(sources),
         status=latest.status,
         actors=_actors(sources),
-        location=_place(sources, "location", prov),
-        origin=_place(sources, "origin", prov),
-        destination=_place(sources, "destination", prov),
+        location=location or _place(sources, "location", prov),
+        origin=origin,
+        destination=destination,
         counts=_counts(sources),
         date=dated.date if dated is not head else latest.date,
         terms=_terms(sources),
@@ -201,15 +212,17 @@ def _own_places(mention: Mention) -> list[Place]:
     return [p for p in (mention.location, mention.origin, mention.destination) if p]
 
 
-def fits(deal: Deal, mention: Mention) -> bool:
-    """Whether the deal's record can still stand for this report: a shared type, a place within reach."""
-    if not set(deal.types) & set(mention.types):
-        return False
+def _reaches(ours: list[Place], mention: Mention) -> bool:
+    """Whether one of these places lies within reach of a place the report gives for its deal."""
     own = _own_places(mention)
-    ours = _deal_places(deal)
     if own and all(p.level == "country" for p in own):
         return not ours or any(p.country == own[0].country for p in ours)
     return not own or not ours or any(_reach(a, b) for a in ours for b in own)
+
+
+def fits(deal: Deal, mention: Mention) -> bool:
+    """Whether the deal's record can still stand for this report: a shared type, a place within reach."""
+    return bool(set(deal.types) & set(mention.types)) and _reaches(_deal_places(deal), mention)
 
 
 def _coherent(group: list[Mention], weights: Weights) -> list[list[Mention]]:
