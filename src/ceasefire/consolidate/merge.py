@@ -22,6 +22,8 @@ T = TypeVar("T", bound=Hashable)
 # An actor or a type stays on the deal when at least this share of its articles name it.
 SUPPORT = 0.34
 TYPE_SUPPORT = 0.25
+# A figure this many articles give is kept beside the one most give.
+CORROBORATED = 2
 
 
 class Sources:
@@ -92,13 +94,18 @@ def _named(mention: Mention, field: str, name: str) -> bool:
 
 
 def _counts(sources: Sources) -> list[Count]:
-    """Per unit, the figure most articles give."""
+    """Per unit the figure most articles give, and every figure another article bears out.
+
+    Articles count different groups of one deal ("5,000 from al-Fuaa", "2,200 from Madaya"), so one
+    figure per unit would lose some; a figure only one outlet gives is kept only when it is the best
+    attested for its unit. Figures that do not agree are listed among the contradictions.
+    """
     votes = sources.votes(lambda m: m.counts)
-    chosen: dict[str, Count] = {}
-    for count in sorted(votes, key=lambda c: -votes[c]):
-        chosen.setdefault(count.unit, count)
-    order = [c.unit for m in sources.mentions for c in m.counts]
-    return sorted(chosen.values(), key=lambda c: order.index(c.unit))
+    order = list(dict.fromkeys(c for m in sources.mentions for c in m.counts))
+    top: dict[str, Count] = {}
+    for count in sorted(order, key=lambda c: -votes[c]):
+        top.setdefault(count.unit, count)
+    return [c for c in order if top[c.unit] == c or votes[c] >= CORROBORATED]
 
 
 def _month(mention: Mention) -> str | None:
