@@ -93,19 +93,23 @@ def gap_days(a: Profile, b: Profile) -> int | None:
 
 
 # Stages that start a deal: one reported weeks after another report had the deal agreed or under way
-# is a new deal (a renewed truce, a fresh offer), not a later stage of the same one.
+# is a new deal (a renewed truce, a fresh offer), not a later stage of the same one. Likewise a deal
+# reported going ahead weeks after it was reported ended is a new one.
 OPENING = frozenset({"proposed", "negotiating", "agreed"})
 UNDER_WAY = frozenset({"agreed", "implemented", "rejected", "collapsed"})
+ENDED = frozenset({"rejected", "collapsed"})
 
 
 def reopened(a: Profile, b: Profile, max_gap: int) -> bool:
-    """Whether the later of two text-dated reports opens a deal after the earlier one's was settled."""
+    """Whether the later of two text-dated reports starts a deal again after the earlier one's."""
     if a.started is None or b.started is None:
         return False
     early, late = sorted((a, b), key=lambda p: (p.started, p.id))
-    return (
-        late.stage in OPENING and early.stage in UNDER_WAY and (late.started - early.started).days > max_gap
-    )  # type: ignore[operator]
+    if (late.started - early.started).days <= max_gap:  # type: ignore[operator]
+        return False
+    return (late.stage in OPENING and early.stage in UNDER_WAY) or (
+        early.stage in ENDED and late.stage not in ENDED
+    )
 
 
 def affinity(a: Profile, b: Profile, weights: Weights = DEFAULT) -> float | None:
