@@ -117,18 +117,31 @@ def _month(mention: Mention) -> str | None:
 
 
 def _dated(sources: Sources) -> Mention | None:
-    """The mention that dates the deal: in the month most articles name, the latest day-precise one.
+    """The mention that dates the deal: in the month most articles name, the day most of them name.
 
     Each article is scored on the stage it reports, and most report the same few days; the timeline
-    keeps every other date.
+    keeps every other date. Ties go to the later month and day.
     """
-    votes = sources.votes(lambda m: [month] if (month := _month(m)) else [])
+    month = _most(sources.votes(lambda m: [month] if (month := _month(m)) else []))
+    if month is None:
+        return None
+    chosen = [m for m in sources.mentions if _month(m) == month]
+    day = _most(sources.votes(lambda m: [m.date.start] if _month(m) == month and _precise(m) else []))
+    if day is None:
+        return max(chosen, key=lambda m: (m.date.start, m.id))  # type: ignore[union-attr]
+    return max((m for m in chosen if _precise(m) and m.date.start == day), key=lambda m: m.id)  # type: ignore[union-attr]
+
+
+def _most(votes: Counter[T]) -> T | None:
+    """The value most articles give; ties to the greatest."""
     if not votes:
         return None
     top = max(votes.values())
-    month = max(name for name, n in votes.items() if n == top)
-    chosen = [m for m in sources.mentions if _month(m) == month]
-    return max(chosen, key=lambda m: (m.date.precision == "day", m.date.start, m.id))  # type: ignore[union-attr]
+    return max(value for value, n in votes.items() if n == top)  # type: ignore[type-var]
+
+
+def _precise(mention: Mention) -> bool:
+    return mention.date is not None and mention.date.precision == "day"
 
 
 def _terms(sources: Sources) -> list[str]:
@@ -138,7 +151,7 @@ def _terms(sources: Sources) -> list[str]:
 def to_deal(deal_id: str, mentions: list[Mention]) -> Deal:
     sources = Sources(mentions)
     stages = timeline.build(sources.mentions)
-    latest = timeline.latest(stages, sources.votes(lambda m: [m.status]))
+    latest = timeline.latest(stages, timeline.support(sources.mentions))
     head = sources.first_with(lambda m: m.doc == latest.doc and m.status == latest.status)
     prov = {"types": "0", "status": sources.at(head, "status"), "actors": "0", "counts": "0"}
     dated = _dated(sources) or head
