@@ -7,6 +7,7 @@ field, which evidence passage of the deal the value was read from.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Hashable
 from typing import TypeVar
@@ -126,10 +127,10 @@ def _dated(sources: Sources) -> Mention | None:
     if month is None:
         return None
     chosen = [m for m in sources.mentions if _month(m) == month]
-    day = _most(sources.votes(lambda m: [m.date.start] if _month(m) == month and _precise(m) else []))
+    day = _most(sources.votes(lambda m: [d] if (d := _day(m)) and _month(m) == month else []))
     if day is None:
-        return max(chosen, key=lambda m: (m.date.start, m.id))  # type: ignore[union-attr]
-    return max((m for m in chosen if _precise(m) and m.date.start == day), key=lambda m: m.id)  # type: ignore[union-attr]
+        return max(chosen, key=lambda m: (m.date.start if m.date else dt.date.min, m.id))
+    return max((m for m in chosen if _day(m) == day), key=lambda m: m.id)
 
 
 def _most(votes: Counter[T]) -> T | None:
@@ -140,8 +141,9 @@ def _most(votes: Counter[T]) -> T | None:
     return max(value for value, n in votes.items() if n == top)  # type: ignore[type-var]
 
 
-def _precise(mention: Mention) -> bool:
-    return mention.date is not None and mention.date.precision == "day"
+def _day(mention: Mention) -> dt.date | None:
+    date = mention.date
+    return date.start if date is not None and date.precision == "day" else None
 
 
 def _terms(sources: Sources) -> list[str]:
