@@ -23,6 +23,9 @@ T = TypeVar("T", bound=Hashable)
 # An actor or a type stays on the deal when at least this share of its articles name it.
 SUPPORT = 0.34
 TYPE_SUPPORT = 0.25
+# An actor this share of articles name keeps each role at least SEVERAL of them give it.
+NAMED_BY_MOST = 0.6
+SEVERAL = 3
 # A figure this many articles give is kept beside the one most give.
 CORROBORATED = 2
 
@@ -67,8 +70,16 @@ def _types(sources: Sources) -> list[str]:
 
 
 def _actors(sources: Sources) -> list[Actor]:
-    votes = sources.votes(lambda m: list(dict.fromkeys(m.actors)))
-    kept = set(_supported(votes, sources.docs))
+    """Actors in the roles enough articles give them, and the other roles of an actor most articles name.
+
+    Outlets call the same broker a mediator in one report and a guarantor in the next: when most
+    articles name an actor, each role several of them give it stays, though no single role reaches
+    the share.
+    """
+    pairs = sources.votes(lambda m: list(dict.fromkeys(m.actors)))
+    names = sources.votes(lambda m: list({a.name for a in m.actors}))
+    kept = set(_supported(pairs, sources.docs))
+    kept |= {a for a, n in pairs.items() if n >= SEVERAL and names[a.name] >= NAMED_BY_MOST * sources.docs}
     return [a for a in dict.fromkeys(a for m in sources.mentions for a in m.actors) if a in kept]
 
 
