@@ -1,8 +1,11 @@
-"""Mentions to deals: cluster them, then derive each deal's fields from its mentions.
+"""Mentions to deals: cluster them, split what one record cannot stand for, derive each deal's fields.
 
-A field takes the value most articles give (one vote per article, ties to the earliest report); the
-status is that of the latest stage, the date the one most articles give. `provenance` records, for each
-field, which evidence passage of the deal the value was read from.
+Fields are voted by article (one vote per article): the types a quarter of the articles give; the
+actors in the roles a third give them (and every role several give an actor most articles name);
+origin and destination as most give them, the location where the reports those miss are; every
+count another article bears out beside the best attested per unit; the status of the latest stage
+more than one article reports; the date most articles give. `provenance` records, for each field,
+which evidence passage of the deal the value was read from.
 """
 
 from __future__ import annotations
@@ -14,9 +17,9 @@ from typing import TypeVar
 
 from ceasefire.consolidate import contradictions, ids, timeline
 from ceasefire.consolidate.cluster import cluster
+from ceasefire.consolidate.fit import fits, reaches
 from ceasefire.consolidate.profile import profile
 from ceasefire.consolidate.similarity import DEFAULT, Weights
-from ceasefire.geo import distance_km
 from ceasefire.models import DEAL_TYPES, Actor, Count, Deal, Evidence, Mention, Place
 
 T = TypeVar("T", bound=Hashable)
@@ -165,25 +168,26 @@ def to_deal(deal_id: str, mentions: list[Mention]) -> Deal:
     sources = Sources(mentions)
     stages = timeline.build(sources.mentions)
     latest = timeline.latest(stages, timeline.support(sources.mentions))
-    head = sources.first_with(lambda m: m.doc == latest.doc and m.status == latest.status)
-    prov = {"types": "0", "status": sources.at(head, "status"), "actors": "0", "counts": "0"}
-    dated = _dated(sources) or head
-    if dated.date is not None and "date" in dated.provenance:
+    prov = {
+        "types": "0",
+        "status": str(sources.evidence.index(latest.evidence)),
+        "actors": "0",
+        "counts": "0",
+    }
+    dated = _dated(sources)
+    if dated is not None:
         prov["date"] = sources.at(dated, "date")
-    origin = _place(sources, "origin", prov)
-    destination = _place(sources, "destination", prov)
-    moving = [p for p in (origin, destination) if p]
-    location = _place(sources, "location", prov, lambda m: not _reaches(moving, m)) if moving else None
+    location, origin, destination = _places(sources, prov)
     return Deal(
         id=deal_id,
         types=_types(sources),
         status=latest.status,
         actors=_actors(sources),
-        location=location or _place(sources, "location", prov),
+        location=location,
         origin=origin,
         destination=destination,
         counts=_counts(sources),
-        date=dated.date if dated is not head else latest.date,
+        date=dated.date if dated else latest.date,
         terms=_terms(sources),
         evidence=sources.evidence,
         timeline=stages,
@@ -192,6 +196,19 @@ def to_deal(deal_id: str, mentions: list[Mention]) -> Deal:
         provenance=prov,
         places=_named_places(sources.mentions),
     )
+
+
+def _places(sources: Sources, prov: dict[str, str]) -> tuple[Place | None, Place | None, Place | None]:
+    """Location, origin and destination.
+
+    Origin and destination are those most articles give. The location is where the reports that those
+    two miss place the deal (the other side of a two-way evacuation), else the one most articles give.
+    """
+    origin = _place(sources, "origin", prov)
+    destination = _place(sources, "destination", prov)
+    moving = [p for p in (origin, destination) if p]
+    missed = _place(sources, "location", prov, lambda m: not reaches(moving, m)) if moving else None
+    return missed or _place(sources, "location", prov), origin, destination
 
 
 def _named_places(mentions: list[Mention]) -> list[Place]:
@@ -216,49 +233,12 @@ def merge(
     ]
 
 
-REACH_KM = 50.0
-
-
-def _deal_places(deal: Deal) -> list[Place]:
-    return [p for p in (deal.location, deal.origin, deal.destination) if p is not None]
-
-
-def _reach(ours: Place, own: Place) -> bool:
-    if ours.level == "country" or own.level == "country":
-        return ours.country == own.country and ours.level == own.level
-    return ours.name == own.name or distance_km(ours, own) <= REACH_KM
-
-
-def _own_places(mention: Mention) -> list[Place]:
-    """The places a report gives for its deal: those its deal sentences name, else the country when
-    it names only that (a deal for the whole country), else the article's main place."""
-    read = [
-        p
-        for f in ("location", "origin", "destination")
-        if f in mention.provenance and (p := getattr(mention, f))
-    ]
-    if read:
-        return [*read, *(p for p in mention.places if p.level != "country")]
-    country = [p for p in mention.places if p.level == "country"]
-    if country:
-        return country
-    return [p for p in (mention.location, mention.origin, mention.destination) if p]
-
-
-def _reaches(ours: list[Place], mention: Mention) -> bool:
-    """Whether one of these places lies within reach of a place the report gives for its deal."""
-    own = _own_places(mention)
-    if own and all(p.level == "country" for p in own):
-        return not ours or any(p.country == own[0].country for p in ours)
-    return not own or not ours or any(_reach(a, b) for a in ours for b in own)
-
-
-def fits(deal: Deal, mention: Mention) -> bool:
-    """Whether the deal's record can still stand for this report: a shared type, a place within reach."""
-    return bool(set(deal.types) & set(mention.types)) and _reaches(_deal_places(deal), mention)
-
-
 def _coherent(group: list[Mention], weights: Weights) -> list[list[Mention]]:
+    """The group, or its parts when its record cannot stand for some of its reports.
+
+    The reports the record does not fit are clustered again among themselves; the rest are checked
+    again against the record they make without them. Each round takes reports away, so it ends.
+    """
     if len(group) < 2:
         return [group]
     deal = to_deal("", group)
@@ -267,9 +247,9 @@ def _coherent(group: list[Mention], weights: Weights) -> list[list[Mention]]:
         return [group]
     if not keep:
         return [[m] for m in group]
-    rest = [m for m in group if not fits(deal, m)]
-    by_id = {m.id: m for m in rest}
+    kept = {m.id for m in keep}
+    rest = {m.id: m for m in group if m.id not in kept}
     parts = _coherent(keep, weights)
-    for sub in cluster([profile(m) for m in rest], weights):
-        parts += _coherent([by_id[i] for i in sub], weights)
+    for sub in cluster([profile(m) for m in rest.values()], weights):
+        parts += _coherent([rest[i] for i in sub], weights)
     return parts
