@@ -61,14 +61,14 @@ class Sources:
         return next(m for m in self.mentions if test(m))
 
 
-def _supported(votes: Counter[T], docs: int) -> list[T]:
+def _supported(votes: Counter[T], docs: int, share: float = SUPPORT) -> list[T]:
+    """The values at least this share of the articles give, and the one most give."""
     top = max(votes.values(), default=0)
-    return [value for value, n in votes.items() if n == top or n >= SUPPORT * docs]
+    return [value for value, n in votes.items() if n == top or n >= share * docs]
 
 
 def _types(sources: Sources) -> list[str]:
-    votes = sources.votes(lambda m: m.types)
-    kept = {t for t, n in votes.items() if n >= TYPE_SUPPORT * sources.docs}
+    kept = set(_supported(sources.votes(lambda m: m.types), sources.docs, TYPE_SUPPORT))
     return [t for t in DEAL_TYPES if t in kept]
 
 
