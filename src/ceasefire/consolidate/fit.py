@@ -8,7 +8,7 @@ the record does not: its deal is another one, so clustering splits it off rather
 from __future__ import annotations
 
 from ceasefire.geo import distance_km
-from ceasefire.models import Deal, Mention, Place
+from ceasefire.models import Mention, Place
 
 # The distance at which two places count as the same place (the scorer's and the analysts' measure).
 REACH_KM = 50.0
@@ -48,7 +48,6 @@ def reaches(places: list[Place], mention: Mention) -> bool:
     return not own or not places or any(_near(a, b) for a in places for b in own)
 
 
-def fits(deal: Deal, mention: Mention) -> bool:
-    """Whether the deal's record can still stand for this report: a shared type, a place within reach."""
-    places = [p for f in FIELDS if (p := getattr(deal, f))]
-    return bool(set(deal.types) & set(mention.types)) and reaches(places, mention)
+def fits(types: list[str], places: list[Place], mention: Mention) -> bool:
+    """Whether a record of these types and places can still stand for this report."""
+    return bool(set(types) & set(mention.types)) and reaches(places, mention)

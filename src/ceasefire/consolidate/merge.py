@@ -241,8 +241,9 @@ def _coherent(group: list[Mention], weights: Weights) -> list[list[Mention]]:
     """
     if len(group) < 2:
         return [group]
-    deal = to_deal("", group)
-    keep = [m for m in group if fits(deal, m)]
+    sources = Sources(group)
+    types, places = _types(sources), [p for p in _places(sources, {}) if p]
+    keep = [m for m in group if fits(types, places, m)]
     if len(keep) == len(group):
         return [group]
     if not keep:
