@@ -89,9 +89,14 @@ def latest(entries: list[TimelineEntry], votes: Counter[str]) -> TimelineEntry:
 
     One outlet's claim that a deal collapsed, or went ahead, is kept in the timeline but does not set
     the deal's status over stages other outlets bear out; of stages on one day, the one most articles
-    report wins. `votes` counts the articles that report each stage.
+    report wins. A stage known only to its year cannot be placed among stages dated to the month or
+    day, so it counts only when no stage is. `votes` counts the articles that report each stage.
     """
-    dated = [e for e in entries if e.date is not None] or entries
+    dated = (
+        [e for e in entries if e.date is not None and e.date.precision != "year"]
+        or [e for e in entries if e.date is not None]
+        or entries
+    )
     borne_out = [e for e in dated if votes[e.status] >= CORROBORATED] or dated
     return max(
         borne_out,
