@@ -103,6 +103,14 @@ def _place(
     return place
 
 
+def _moving(sources: Sources, field: str, prov: dict[str, str]) -> Place | None:
+    """Where people leave from or go to, when enough of the deal's articles tell of a movement at all."""
+    telling = sources.votes(lambda m: [True] if getattr(m, field) else [])
+    if telling[True] < TYPE_SUPPORT * sources.docs:
+        return None
+    return _place(sources, field, prov)
+
+
 def _named(mention: Mention, field: str, name: str) -> bool:
     place = getattr(mention, field)
     return place is not None and place.name == name
@@ -204,8 +212,8 @@ def _places(sources: Sources, prov: dict[str, str]) -> tuple[Place | None, Place
     Origin and destination are those most articles give. The location is where the reports that those
     two miss place the deal (the other side of a two-way evacuation), else the one most articles give.
     """
-    origin = _place(sources, "origin", prov)
-    destination = _place(sources, "destination", prov)
+    origin = _moving(sources, "origin", prov)
+    destination = _moving(sources, "destination", prov)
     moving = [p for p in (origin, destination) if p]
     missed = _place(sources, "location", prov, lambda m: not reaches(moving, m)) if moving else None
     return missed or _place(sources, "location", prov), origin, destination
