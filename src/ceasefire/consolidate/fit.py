@@ -18,33 +18,29 @@ FIELDS = ("location", "origin", "destination")
 def own_places(mention: Mention) -> list[Place]:
     """The places a report gives for its deal.
 
-    Those its deal sentences name; else, when it names only the country, the country (a deal for the
-    whole country); else the article's main place, which extraction falls back on.
+    Those its deal sentences name; else the countries it names (a deal for the whole country) and
+    the article's main place, which extraction falls back on.
     """
     read = [p for f in FIELDS if f in mention.provenance and (p := getattr(mention, f))]
     if read:
         return [*read, *(p for p in mention.places if p.level != "country")]
-    country = [p for p in mention.places if p.level == "country"]
-    if country:
-        return country
-    return [p for f in FIELDS if (p := getattr(mention, f))]
+    countries = [p for p in mention.places if p.level == "country"]
+    return [*countries, *(p for f in FIELDS if (p := getattr(mention, f)))]
 
 
 def _near(ours: Place, theirs: Place) -> bool:
-    if ours.level == "country" or theirs.level == "country":
-        return ours.country == theirs.country and ours.level == theirs.level
+    """Within reach; a country the report names is reached by any place in it."""
+    if theirs.level == "country":
+        return ours.country == theirs.country
+    if ours.level == "country":
+        return False
     return ours.name == theirs.name or distance_km(ours, theirs) <= REACH_KM
 
 
 def reaches(places: list[Place], mention: Mention) -> bool:
-    """Whether one of these places lies within reach of a place the report gives for its deal.
-
-    A report that places its deal only in a country is reached by any place in that country; a report
-    or a record without places is reached by anything.
-    """
+    """Whether one of these places lies within reach of a place the report gives for its deal; a report
+    or a record without places is reached by anything."""
     own = own_places(mention)
-    if own and all(p.level == "country" for p in own):
-        return not places or any(p.country == own[0].country for p in places)
     return not own or not places or any(_near(a, b) for a in places for b in own)
 
 
