@@ -1,11 +1,11 @@
 """Mentions to deals: cluster them, split what one record cannot stand for, derive each deal's fields.
 
-Fields are voted by article (one vote per article): the types a quarter of the articles give; the
-actors in the roles a third give them (and every role several give an actor most articles name);
-origin and destination as most give them, the location where the reports those miss are; every
-count another article bears out beside the best attested per unit; the status of the latest stage
-more than one article reports; the date most articles give. `provenance` records, for each field,
-which evidence passage of the deal the value was read from.
+Fields are voted by article (one vote per article): the types a quarter of the articles give; the actors
+in the roles a third give them (and every role several give an actor most articles name); origin and
+destination as most give them when a quarter tell of a movement at all, the location where the reports
+those two miss are, else as most give it; every count another article bears out beside the best attested
+per unit; the status of the latest stage more than one article reports; the date most articles give.
+`provenance` records, for each field, which evidence passage of the deal the value was read from.
 """
 
 from __future__ import annotations
