@@ -264,6 +264,18 @@ def test_a_two_way_evacuation_is_located_on_the_side_its_origin_and_destination_
     ]
 
 
+def test_a_deal_has_a_route_only_when_enough_of_its_reports_tell_of_one() -> None:
+    aside = ceasefire("e", origin=place("Aleppo"), destination=place("Idlib"))
+    (deal,) = consolidate.merge([*(ceasefire(doc) for doc in "abcd"), aside])
+    assert deal.origin is None and deal.destination is None and deal.location == place("Aleppo")
+
+
+def test_talks_abroad_do_not_keep_an_unplaced_report_from_its_deal() -> None:
+    geneva = ceasefire("c", location=place("Aleppo"), provenance={"status": 0}, places=[place("Switzerland")])
+    (deal,) = consolidate.merge([ceasefire("a"), ceasefire("b"), geneva])
+    assert len(deal.mention_ids) == 3
+
+
 def test_a_deal_started_again_weeks_after_it_was_settled_is_a_new_deal() -> None:
     ended = ceasefire("a", status="collapsed", date=day("2016-09-19"), published=dt.date(2016, 9, 20))
     pause = ceasefire("b", status="implemented", date=day("2016-10-17"), published=dt.date(2016, 10, 18))
