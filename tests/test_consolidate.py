@@ -204,6 +204,11 @@ def test_destinations_far_apart_contradict() -> None:
     reports = [mention("a", destination=place("Idlib")), mention("b", destination=place("Jarablus"))]
     (found,) = contradictions.find(reports)
     assert found.field == "destination" and {c.value for c in found.claims} == {"Idlib", "Jarablus"}
+    legs = [
+        mention("c", destination=place("Idlib")),
+        mention("d", origin=place("al-Fuaa"), destination=place("Aleppo")),
+    ]
+    assert contradictions.find(legs) == []
 
 
 def test_timeline_drops_a_month_a_dated_day_already_covers() -> None:
