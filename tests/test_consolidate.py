@@ -204,6 +204,11 @@ def test_destinations_far_apart_contradict() -> None:
     reports = [mention("a", destination=place("Idlib")), mention("b", destination=place("Jarablus"))]
     (found,) = contradictions.find(reports)
     assert found.field == "destination" and {c.value for c in found.claims} == {"Idlib", "Jarablus"}
+    legs = [
+        mention("c", destination=place("Idlib")),
+        mention("d", origin=place("al-Fuaa"), destination=place("Aleppo")),
+    ]
+    assert contradictions.find(legs) == []
 
 
 def test_timeline_drops_a_month_a_dated_day_already_covers() -> None:
@@ -217,6 +222,116 @@ def test_export_carries_timeline_and_corrected_fields_next_to_the_format() -> No
     record = deal_record(dataclasses.replace(deal, corrected=["status"], links=[Link("PA-X", "1", "t", 0.8)]))
     assert record["timeline"][0]["outlet"] == "outlet-a" and record["corrected"] == ["status"]
     assert record["links"][0]["score"] == 0.8 and set(record) >= {"id", "types", "status", "evidence"}
+
+
+# a record that stands for every report it rests on
+
+
+def ceasefire(doc: str, **fields: object) -> Mention:
+    """A report of a ceasefire somewhere in Syria, brokered by Russia and the United States."""
+    base: dict[str, object] = {
+        "types": ["ceasefire"],
+        "status": "agreed",
+        "actors": [
+            Actor("Syrian government"),
+            Actor("Russia", "mediator"),
+            Actor("United States", "mediator"),
+        ],
+        "location": place("Aleppo"),
+        "origin": None,
+        "date": day("2016-09-10"),
+        "published": dt.date(2016, 9, 11),
+        "provenance": {"types": 0, "status": 0, "location": 0, "date": 0},
+    }
+    return mention(doc, **{**base, **fields})
+
+
+def test_a_report_the_record_cannot_stand_for_is_split_off_not_forced_in() -> None:
+    far = ceasefire("c", location=place("Hasakah"), provenance={"status": 0, "date": 0})
+    nationwide = ceasefire("d", location=place("Idlib"), provenance={"status": 0}, places=[place("Syria")])
+    deals = consolidate.merge([ceasefire("a"), ceasefire("b"), far, nationwide])
+    assert sorted(sorted(d.mention_ids) for d in deals) == [["a#m1", "b#m1", "d#m1"], ["c#m1"]]
+
+
+def test_a_two_way_evacuation_is_located_on_the_side_its_origin_and_destination_miss() -> None:
+    sides = [place("al-Fuaa"), place("Madaya")]
+    fuaa = {"location": place("al-Fuaa"), "origin": place("al-Fuaa"), "destination": place("Aleppo")}
+    provenance = {"status": 0, "location": 0, "origin": 0, "destination": 0, "date": 0}
+    reports = [
+        *(mention(doc, **fuaa, places=sides, provenance=provenance) for doc in "abc"),
+        *(mention(doc, destination=None, places=[place("Madaya")]) for doc in "de"),
+    ]
+    (deal,) = consolidate.merge(reports)
+    assert [p.name for p in (deal.location, deal.origin, deal.destination) if p] == [
+        "Madaya",
+        "al-Fuaa",
+        "Aleppo",
+    ]
+
+
+def test_a_deal_has_a_route_only_when_enough_of_its_reports_tell_of_one() -> None:
+    aside = ceasefire("e", origin=place("Aleppo"), destination=place("Idlib"))
+    (deal,) = consolidate.merge([*(ceasefire(doc) for doc in "abcd"), aside])
+    assert deal.origin is None and deal.destination is None and deal.location == place("Aleppo")
+
+
+def test_talks_abroad_do_not_keep_an_unplaced_report_from_its_deal() -> None:
+    geneva = ceasefire("c", location=place("Aleppo"), provenance={"status": 0}, places=[place("Switzerland")])
+    (deal,) = consolidate.merge([ceasefire("a"), ceasefire("b"), geneva])
+    assert len(deal.mention_ids) == 3
+
+
+def test_a_deal_started_again_weeks_after_it_was_settled_is_a_new_deal() -> None:
+    ended = ceasefire("a", status="collapsed", date=day("2016-09-19"), published=dt.date(2016, 9, 20))
+    pause = ceasefire("b", status="implemented", date=day("2016-10-17"), published=dt.date(2016, 10, 18))
+    assert len(consolidate.merge([ended, pause])) == 2
+    held = ceasefire("c", status="implemented", date=day("2016-02-27"), published=dt.date(2016, 6, 15))
+    truce = ceasefire("d", status="agreed", date=day("2016-06-16"), published=dt.date(2016, 6, 17))
+    assert len(consolidate.merge([held, truce])) == 2
+    broken = ceasefire("e", status="collapsed", date=day("2016-09-19"), published=dt.date(2016, 9, 20))
+    assert len(consolidate.merge([ceasefire("f"), broken])) == 1
+
+
+def test_reports_join_only_while_they_share_a_kind_of_deal() -> None:
+    aid = {"types": ["humanitarian_access"], "status": "implemented", "date": day("2016-09-19")}
+    both = {"types": ["ceasefire", "humanitarian_access"], "status": "collapsed", "date": day("2016-09-19")}
+    reports = [ceasefire("a"), *(ceasefire(doc, **both) for doc in "bcde"), ceasefire("f", **aid)]
+    for deal in consolidate.merge(reports):
+        assert {"a", "f"} - {e.doc for e in deal.evidence}
+
+
+def test_status_is_the_latest_stage_more_than_one_article_reports() -> None:
+    reports = [
+        ceasefire("a", status="collapsed", date=day("2016-09-19")),
+        ceasefire("b", status="collapsed", date=day("2016-09-19")),
+        ceasefire("c", status="implemented", date=day("2016-09-22")),
+    ]
+    (deal,) = consolidate.merge(reports)
+    assert deal.status == "collapsed" and deal.date == day("2016-09-19")
+    assert ("implemented", day("2016-09-22")) in {(e.status, e.date) for e in deal.timeline}
+
+
+def test_counts_another_article_bears_out_stay_beside_the_best_attested() -> None:
+    reports = [
+        mention("a", counts=[Count("people", 5000, 5000)]),
+        mention("b", counts=[Count("people", 5000, 5000), Count("people", 2200, 2200)]),
+        mention("c", counts=[Count("people", 2200, 2200), Count("buses", 75, 75)]),
+        mention("d", counts=[Count("people", 300, 300)]),
+    ]
+    (deal,) = consolidate.merge(reports)
+    assert [(c.unit, c.min) for c in deal.counts] == [("people", 5000), ("people", 2200), ("buses", 75)]
+
+
+def test_an_actor_most_articles_name_keeps_each_role_several_give_it() -> None:
+    sides = [Actor("Syrian government"), Actor("Syrian opposition")]
+    roles = ["guarantor"] * 3 + ["mediator"] * 3 + [None] * 4
+    reports = [
+        mention(f"d{n}", actors=[*sides, *([Actor("Turkey", role)] if role else [])])
+        for n, role in enumerate(roles)
+    ]
+    reports[0].actors.append(Actor("Iran", "guarantor"))
+    (deal,) = consolidate.merge(reports)
+    assert set(deal.actors) == {*sides, Actor("Turkey", "guarantor"), Actor("Turkey", "mediator")}
 
 
 # the store's lookups for incremental clustering, on SQLite and PostgreSQL

@@ -1,8 +1,11 @@
-"""Extraction quality on the gold sets, measured as the README reports it: the real pipeline (ingest into a
-SQLite file, extract, consolidate, export jsonl) scored by ../shared/eval/score.py. Each set must stay at or
-above the floors of issue 3, so no change can quietly lower them.
+"""Extraction quality on the gold sets, measured as the README reports it and as users run it: the real
+pipeline (ingest into a SQLite file, extract, consolidate, export jsonl) scored by ../shared/eval/score.py.
+Each set must stay at or above the floors of issue 3, so no change can quietly lower them.
 
-FA-KES dev is scored on its own documents, copied out of fakes.jsonl, which keeps the test to seconds.
+FA-KES dev is scored on a store holding all of fakes.jsonl, so its deals are merged across the whole
+corpus (reports from train articles join dev deals) exactly as `scripts/evaluate.py` scores them. The
+seeds are scored on a store of their own, as evaluate.py does: seed pages merging into FA-KES deals
+would change their figures.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from ceasefire.store import DealQuery, Store
 
 SHARED = Path(__file__).parents[1].parent / "shared"
 SCORER = SHARED / "eval" / "score.py"
+GOLD = SHARED / "eval" / "gold"
 DEV_IDS = SHARED / "eval" / "fakes-dev-ids.json"
 # (metric, statistic) -> floor, per set (issue 3).
 FLOORS = {
@@ -40,6 +44,8 @@ FLOORS = {
         ("counts", "recall"): 0.60,
     },
 }
+# Issue 4: reports of one deal in different articles end up in one record.
+MERGE_FLOOR = 0.75
 
 
 def _export(paths: list[Path], workdir: Path) -> Path:
@@ -58,37 +64,38 @@ def _score(system: Path, gold: Path, docs: Path | None = None) -> dict:
     return json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
 
 
-def _dev_records(target: Path) -> Path:
-    """The FA-KES dev documents, copied record for record out of the corpus."""
-    wanted = set(json.loads(DEV_IDS.read_text("utf-8")))
-    lines = (SHARED / "corpus" / "fakes.jsonl").read_text("utf-8").splitlines()
-    kept = [line for line in lines if line.strip() and json.loads(line)["id"] in wanted]
-    target.write_text("\n".join(kept) + "\n", "utf-8")
-    return target
-
-
-@pytest.fixture(scope="module")
-def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
-    seeds = tmp_path_factory.mktemp("seeds")
-    dev = tmp_path_factory.mktemp("dev")
-    return {
-        "seeds": _score(
-            _export([SHARED / "corpus" / "seeds"], seeds), SHARED / "eval" / "gold" / "seeds.jsonl"
-        ),
-        "FA-KES dev": _score(
-            _export([_dev_records(dev / "fakes-dev.jsonl")], dev),
-            SHARED / "eval" / "gold" / "fakes-dev.jsonl",
-            DEV_IDS,
-        ),
-    }
-
-
-@pytest.mark.parametrize("name", sorted(FLOORS))
-def test_quality_meets_the_floors(scores: dict[str, dict], name: str) -> None:
-    result = scores[name]
-    below = [
+def _below(name: str, result: dict) -> list[str]:
+    return [
         f"{metric} {stat} {result[metric][stat]} < {floor}"
         for (metric, stat), floor in FLOORS[name].items()
         if result[metric][stat] is None or result[metric][stat] < floor
     ]
-    assert not below, f"{name}: " + "; ".join(below)
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    exported = _export([SHARED / "corpus" / "seeds"], tmp_path_factory.mktemp("seeds"))
+    return _score(exported, GOLD / "seeds.jsonl")
+
+
+@pytest.fixture(scope="module")
+def fakes_dev(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """All of fakes.jsonl ingested once into a store of its own, scored on the dev documents."""
+    exported = _export([SHARED / "corpus" / "fakes.jsonl"], tmp_path_factory.mktemp("fakes"))
+    return _score(exported, GOLD / "fakes-dev.jsonl", DEV_IDS)
+
+
+def test_seeds_meet_the_floors(seeds: dict) -> None:
+    below = _below("seeds", seeds)
+    assert not below, "seeds: " + "; ".join(below)
+
+
+@pytest.mark.slow
+def test_fakes_dev_meets_the_floors_with_deals_merged_across_the_corpus(fakes_dev: dict) -> None:
+    below = _below("FA-KES dev", fakes_dev)
+    assert not below, "FA-KES dev: " + "; ".join(below)
+
+
+@pytest.mark.slow
+def test_fakes_dev_reports_of_one_deal_share_a_record(fakes_dev: dict) -> None:
+    assert fakes_dev["merge"]["f1"] >= MERGE_FLOOR, fakes_dev["merge"]

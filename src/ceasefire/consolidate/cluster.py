@@ -78,11 +78,14 @@ def cluster(profiles: list[Profile], weights: Weights = DEFAULT) -> list[list[st
     """Groups of mention ids, each sorted, in order of their first id."""
     pairs = scores(profiles, weights)
     groups = Groups([p.id for p in profiles], pairs)
+    common = {p.id: p.types for p in profiles}
     edges = sorted(
         (pair for pair, value in pairs.items() if value >= weights.link), key=lambda e: (-pairs[e], e)
     )
     for x, y in edges:
         a, b = groups.root[x], groups.root[y]
-        if a != b and groups.average(a, b) >= weights.join:
+        if a != b and common[a] & common[b] and groups.average(a, b) >= weights.join:
             groups.join(a, b)
+            keep, gone = sorted((a, b))
+            common[keep] = common[keep] & common.pop(gone)
     return sorted(sorted(members) for members in groups.members.values())

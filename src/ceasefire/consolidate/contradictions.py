@@ -109,15 +109,24 @@ def _parties(mentions: list[Mention]) -> Contradiction | None:
 
 
 def _destination(mentions: list[Mention]) -> Contradiction | None:
+    """Reports sending people from one place to places far apart.
+
+    Reports of people leaving different places are two legs of one exchange (al-Fuaa to Aleppo,
+    Madaya to Idlib), not a disagreement.
+    """
     going = [(m, m.destination) for m in mentions if m.destination and m.destination.level != "country"]
     apart = [
         (m, place)
         for m, place in going
-        if any(distance_km(place, other) > DESTINATION_KM for _, other in going if other is not None)
+        if any(_same_origin(m, n) and distance_km(place, other) > DESTINATION_KM for n, other in going)
     ]
     if not apart:
         return None
-    return Contradiction("destination", _claims(((m, p.name) for m, p in apart if p), "destination"))
+    return Contradiction("destination", _claims(((m, p.name) for m, p in apart), "destination"))
+
+
+def _same_origin(a: Mention, b: Mention) -> bool:
+    return a.origin is None or b.origin is None or distance_km(a.origin, b.origin) <= DESTINATION_KM
 
 
 def find(mentions: list[Mention]) -> list[Contradiction]:

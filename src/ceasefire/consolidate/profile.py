@@ -36,6 +36,9 @@ class Profile:
     anchors: tuple[Place, ...]
     places: tuple[Place, ...]
     actors: frozenset[str]
+    stage: str = "agreed"
+    # The day the text itself dates the stage from, when it does (not the publication's fallback).
+    started: dt.date | None = None
 
 
 def _month_end(day: dt.date) -> dt.date:
@@ -105,6 +108,8 @@ def profile(mention: Mention) -> Profile:
     )
     named = (mention.location, mention.origin, mention.destination, *mention.places)
     found = timing(mention)
+    read = _text_span(mention)
+    started = read[0][0] if read and found and read[1] != "year" and found[0][0] == read[0][0] else None
     return Profile(
         id=mention.id,
         doc=mention.doc,
@@ -114,4 +119,6 @@ def profile(mention: Mention) -> Profile:
         anchors=anchors,
         places=tuple(dict.fromkeys(p for p in named if p is not None and _specific(p))),
         actors=frozenset(a.name for a in mention.actors),
+        stage=mention.status,
+        started=started,
     )

@@ -92,11 +92,31 @@ def gap_days(a: Profile, b: Profile) -> int | None:
     return max(0, (max(a.when[0], b.when[0]) - min(a.when[1], b.when[1])).days)
 
 
+# Stages that start a deal: one reported weeks after another report had the deal agreed or under way
+# is a new deal (a renewed truce, a fresh offer), not a later stage of the same one. Likewise a deal
+# reported going ahead weeks after it was reported ended is a new one.
+OPENING = frozenset({"proposed", "negotiating", "agreed"})
+UNDER_WAY = frozenset({"agreed", "implemented", "rejected", "collapsed"})
+ENDED = frozenset({"rejected", "collapsed"})
+
+
+def reopened(a: Profile, b: Profile, max_gap: int) -> bool:
+    """Whether the later of two text-dated reports starts a deal again after the earlier one's."""
+    if a.started is None or b.started is None:
+        return False
+    early, late = sorted((a, b), key=lambda p: (p.started, p.id))
+    if (late.started - early.started).days <= max_gap:  # type: ignore[operator]
+        return False
+    return (late.stage in OPENING and early.stage in UNDER_WAY) or (
+        early.stage in ENDED and late.stage not in ENDED
+    )
+
+
 def affinity(a: Profile, b: Profile, weights: Weights = DEFAULT) -> float | None:
     """The pair's score, or None when they cannot be one deal."""
     shared = a.types & b.types
     gap = gap_days(a, b)
-    if not shared or gap is None or gap > weights.max_gap_days:
+    if not shared or gap is None or gap > weights.max_gap_days or reopened(a, b, weights.max_gap_days):
         return None
     place = place_score(a, b, weights.near_km, weights.apart)
     precise = min(PRECISE[a.precision], PRECISE[b.precision])

@@ -74,14 +74,31 @@ def build(mentions: list[Mention]) -> list[TimelineEntry]:
     return list(kept.values())
 
 
-def latest(entries: list[TimelineEntry], votes: Counter[str]) -> TimelineEntry:
-    """The stage reported to have happened last; of stages on one day, the one most articles report.
+def support(mentions: list[Mention]) -> Counter[str]:
+    """How many articles report each stage, in any of their passages."""
+    per_doc = {(m.doc, entry.status) for m in mentions for entry in reports(m)}
+    return Counter(status for _, status in per_doc)
 
-    One late report that the deal collapsed should not outvote the many that it went ahead the same
-    day; `votes` counts the articles that report each status.
+
+# A stage this many articles report outweighs a later one that a single outlet claims.
+CORROBORATED = 2
+
+
+def latest(entries: list[TimelineEntry], votes: Counter[str]) -> TimelineEntry:
+    """The stage reported to have happened last, among those more than one article reports if any are.
+
+    One outlet's claim that a deal collapsed, or went ahead, is kept in the timeline but does not set
+    the deal's status over stages other outlets bear out; of stages on one day, the one most articles
+    report wins. A stage known only to its year cannot be placed among stages dated to the month or
+    day, so it counts only when no stage is. `votes` counts the articles that report each stage.
     """
-    dated = [e for e in entries if e.date is not None] or entries
+    dated = (
+        [e for e in entries if e.date is not None and e.date.precision != "year"]
+        or [e for e in entries if e.date is not None]
+        or entries
+    )
+    borne_out = [e for e in dated if votes[e.status] >= CORROBORATED] or dated
     return max(
-        dated,
+        borne_out,
         key=lambda e: (e.date.start if e.date else dt.date.min, votes[e.status], -STATUSES.index(e.status)),
     )
