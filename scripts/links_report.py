@@ -70,7 +70,7 @@ def checked(rows: list[ReportRow]) -> list[str]:
     found = [(key, judged[key]) for key in present if key in judged]
     right = sum(verdict == "right" for _, (verdict, _) in found)
     lines = [
-        f"A person checked {len(found)} of the links by hand, reading each deal's passages against the "
+        f"We checked {len(found)} of these links one by one, reading each deal's passages against the "
         f"agreement's record: **{right} of {len(found)} were right**.",
         "",
         "| dataset | agreement | date | deal | score | verdict | why |",

@@ -346,13 +346,15 @@ def link(
             help="Folder of the reference CSVs; default $CEASEFIRE_REFERENCE, else ../shared/reference."
         ),
     ] = None,
-    threshold: Annotated[float, typer.Option(min=0, max=1, help="Lowest score (0-1) a link needs.")] = 0.6,
+    threshold: Annotated[
+        float, typer.Option(min=0, max=1, help="Lowest score (0-1) a link needs.")
+    ] = LinkOptions.threshold,
     max_km: Annotated[
         float, typer.Option(min=0, help="Farthest a deal may lie from the agreement's place.")
-    ] = 50.0,
+    ] = LinkOptions.max_km,
     window_days: Annotated[
         int, typer.Option(min=0, help="Most days between the deal and the agreement.")
-    ] = 31,
+    ] = LinkOptions.window_days,
     report: Annotated[
         bool, typer.Option("--report", help="Then list every agreement dated inside the corpus span.")
     ] = False,
