@@ -19,7 +19,7 @@ import spacy
 from spacy.language import Language
 
 from ceasefire.actors import ActorLexicon
-from ceasefire.extract import assemble, candidates, dates, grouping, movement, sentences
+from ceasefire.extract import assemble, attribution, candidates, dates, grouping, movement, sentences
 from ceasefire.extract.lexicon import Hit, PhraseTable
 from ceasefire.geo import Gazetteer
 from ceasefire.models import CleanDoc, Mention, Place, Span
@@ -257,13 +257,16 @@ def _fallback_places(places: list[candidates.Located], doc: CleanDoc) -> list[Pl
 
 
 def _resolve_pronoun_sources(found: list[candidates.Candidate]) -> None:
-    """ "he said": credit the last named speaker before it."""
+    """ "he said": credit the last named speaker before it; a claim reported at second hand is credited to
+    its claimant via the speaker."""
     last: str | None = None
     for candidate in found:
         if candidate.source:
             last = candidate.source
         elif candidate.pronoun_source:
             candidate.source = last
+    for candidate in found:
+        candidate.source = attribution.voiced(candidate.source, candidate.claimant)
 
 
 def _listed_terms(doc: CleanDoc) -> list[tuple[int, str]]:

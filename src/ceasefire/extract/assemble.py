@@ -11,13 +11,15 @@ from dataclasses import dataclass, replace
 from ceasefire.extract import status
 from ceasefire.extract.candidates import Candidate, Located, camps
 from ceasefire.extract.grouping import Group
-from ceasefire.models import DEAL_TYPES, Actor, Count, DealDate, Evidence, Mention, Place
+from ceasefire.models import DEAL_TYPES, Actor, Count, DealDate, Evidence, Mention, Place, Stage
 
 _MOVING = {"evacuation", "prisoner_exchange", "humanitarian_access", "surrender"}
 _BETWEEN_CAMPS = {"ceasefire", "evacuation", "surrender", "reconciliation"}
 _NATIONWIDE = re.compile(
     r"\b(?:nationwide|nation-wide|across (?:the country|Syria)|country-wide|all of Syria)\b", re.I
 )
+# A passage gives a stage of its own only when its words for it weigh at least this much.
+STAGE_MIN = status.THRESHOLD
 _TERM_LINE = re.compile(r"^\s*(?:[—–\-•*]|\d+[.)])\s+(?P<term>.+)$")
 _EXCHANGE = re.compile(
     r"\b(?:in exchange for|in return for|under the (?:deal|agreement)|on condition that)\b[^.;]*", re.I
@@ -151,10 +153,14 @@ def _votes(candidate: Candidate, types: list[str], deal: Group) -> list[status.V
     return own
 
 
+def _default(types: list[str]) -> str:
+    return next((status.defaults()[t] for t in types if t in status.defaults()), "agreed")
+
+
 def _status(deal: Group, types: list[str]) -> tuple[str, int]:
     """The deal's stage, and the sentence that says it most strongly (which then dates the deal)."""
     said = [_votes(c, types, deal) for c in deal.members]
-    default = next((status.defaults()[t] for t in types if t in status.defaults()), "agreed")
+    default = _default(types)
     decided = status.decide(said, default)
     backing = [
         (v.weight, v.time, v.date is not None, i)
@@ -163,6 +169,30 @@ def _status(deal: Group, types: list[str]) -> tuple[str, int]:
         if v.status == decided
     ]
     return decided, (max(backing)[3] if backing else 0)
+
+
+def _stages(deal: Group, types: list[str], verdict: Stage) -> list[Stage]:
+    """What each passage says of the deal's stage on its own, where outlets and the sources they quote
+    disagree ("they had refused the offer" against "rumors that the areas ... have accepted it"). The
+    passage that gave the article's verdict says the verdict; a passage dates its stage only when its
+    words do, and never past the verdict, which is the latest stage the article supports."""
+    found = []
+    for i, candidate in enumerate(deal.members):
+        if i == verdict.evidence:
+            found.append(verdict)
+            continue
+        own = _votes(candidate, types, deal)
+        if all(v.own for v in own):
+            continue
+        said = status.decide([own], _default(types))
+        backing = [v for v in own if v.status == said]
+        if sum(v.weight for v in backing) < STAGE_MIN:
+            continue
+        dated = [v.date for v in sorted(backing, key=lambda v: -v.weight) if v.date is not None]
+        last = verdict.date.start if verdict.date else None
+        ok = dated and last and (dated[0].start < last or said == verdict.status and dated[0].start <= last)
+        found.append(Stage(said, i, dated[0] if ok else None))
+    return found
 
 
 def _date(group: list[Candidate], at: int, decided: str, context: Context) -> tuple[DealDate | None, int]:
@@ -209,6 +239,7 @@ def assemble(deal: Group, context: Context, extra_terms: list[str]) -> Mention:
     status_value, at_status = _status(deal, types)
     actors = _actors(deal)
     date, at_date = _date(group, at_status, status_value, context)
+    stages = _stages(deal, types, Stage(status_value, at_status, date))
     provenance = {"types": 0, "status": at_status, "actors": 0, "counts": 0}
     for name, index in (
         ("location", at_location),
@@ -235,6 +266,7 @@ def assemble(deal: Group, context: Context, extra_terms: list[str]) -> Mention:
         published=context.published,
         notes=list(context.notes),
         places=[p.place for c in group for p in c.places],
+        stages=stages,
     )
 
 

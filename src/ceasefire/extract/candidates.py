@@ -55,6 +55,7 @@ class Candidate:
     votes: list[status.Vote] = field(default_factory=list)
     source: str | None = None
     pronoun_source: bool = False
+    claimant: str | None = None
     index: int = 0
     kind: str = "anchor"
     headline: bool = False
@@ -118,7 +119,7 @@ def read(
     candidate.anchored = _anchored(candidate, parsed, offset)
     found = [(hit.count, hit.noun.lower()) for hit in counts.find(candidate.text, offset)]
     candidate.counts = list(dict.fromkeys(found))
-    candidate.source, candidate.pronoun_source = attribution.credit(parsed)
+    candidate.source, candidate.pronoun_source, candidate.claimant = attribution.credit(parsed)
 
 
 def _judge_deal_words(candidate: Candidate, parsed: Doc, offset: int) -> None:

@@ -135,6 +135,7 @@ def _mood(cue: Token) -> tuple[bool, bool, Token]:
     negated = bool(words & _NEGATIONS) or no_one or any(c.dep_ == "neg" for c in around)
     infinitive = verb.dep_ in ("acl", "relcl", "advcl") and any(c.tag_ == "TO" for c in verb.children)
     modal = bool(words & _MODALS) or _conditional(verb) or infinitive or verb is not cue and _intent(verb)
+    modal = modal or verb.dep_ == "relcl" and _modal_clause(verb.head.head)
     dated, head = verb, verb
     for _ in range(4):
         if head.dep_ not in _CLAUSAL or head.head.i == head.i or head.head.pos_ not in _VERBAL:
@@ -145,6 +146,12 @@ def _mood(cue: Token) -> tuple[bool, bool, Token]:
         if any(c.lower_ in _MODALS for c in head.children if c.dep_ == "aux") or _conditional(head):
             modal = True
     return modal, negated, dated
+
+
+def _modal_clause(verb: Token) -> bool:
+    """Whether a clause is only what would or could happen: "factions that agree to the offer would not be
+    safe" speaks of whoever might agree, not of anyone who did."""
+    return any(c.lower_ in _MODALS for c in verb.children if c.dep_ == "aux") or _conditional(verb)
 
 
 def _conditional(verb: Token) -> bool:
