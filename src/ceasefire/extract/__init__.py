@@ -69,6 +69,7 @@ class Extractor:
         self.gazetteer = gazetteer
         self.actors = actors
         self.triggers = triggers
+        self.countries = gazetteer.countries()
 
     @classmethod
     def load(cls, triggers: Path | None = None) -> Extractor:
@@ -99,6 +100,7 @@ class Extractor:
         places = self._places(text, doc.passages)
         sides = self._sides(text, places)
         found: list[candidates.Candidate] = []
+        fallback = _fallback_places(places, doc)
         index = 0
         for passage in doc.passages:
             for span in sentences.split(text, passage):
@@ -118,7 +120,8 @@ class Extractor:
             base=base,
             outlet=article.outlet,
             published=article.published,
-            fallback_places=_fallback_places(places, doc),
+            fallback_places=fallback,
+            country=self.countries.get(fallback[0].country) if fallback else None,
             notes=notes,
             actor_kind=self.actors.kind,
         )

@@ -36,6 +36,7 @@ class Context:
     outlet: str | None
     published: dt.date | None
     fallback_places: list[Place]
+    country: Place | None
     notes: list[str]
     actor_kind: Callable[[str], str | None]
 
@@ -58,6 +59,8 @@ def _choose_place(group: list[Candidate], types: list[str], context: Context) ->
     (the city where ministers met about it)."""
     located = [(i, p) for i, c in enumerate(group) for p in _own_places(c, types)]
     talks = types == ["political_process"]
+    if not talks and (whole := _whole_country(group, located, context)):
+        return whole
     if talks:
         abroad = [(i, p) for i, p in located if p.place.country != "SY" and p.place.level != "country"]
         located = abroad or located
@@ -72,6 +75,20 @@ def _choose_place(group: list[Candidate], types: list[str], context: Context) ->
     if context.fallback_places and context.fallback_places[0].country == "SY" or not specific:
         return (context.fallback_places[0], -1) if context.fallback_places else (None, -1)
     return _most_named(specific)
+
+
+def _whole_country(
+    group: list[Candidate], located: list[tuple[int, Located]], context: Context
+) -> tuple[Place, int] | None:
+    """A deal its words say covers the whole country ("a nationwide cease-fire") lies in the country its
+    sentences name, else the article's own, however many towns they name."""
+    said = next((i for i, c in enumerate(group) if c.nationwide), None)
+    if said is None:
+        return None
+    named = [p.place for _, p in located if p.place.level == "country"]
+    home = [p for p in named if context.country is None or p.country == context.country.country]
+    country = (home or [context.country])[0]
+    return (country, said) if country is not None else None
 
 
 def _most_named(located: list[tuple[int, Located]]) -> tuple[Place, int]:

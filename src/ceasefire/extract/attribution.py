@@ -54,7 +54,11 @@ def _subject(verb: Token) -> Span | None:
 
 
 def _trim(text: str) -> str:
+    """The speaker's words, without the tail of a quote the parser ran into the subject."""
     text = " ".join(text.split()).strip(" ,\"“”'")
+    for quote in ('"', "”"):
+        if quote in text and (after := text.rsplit(quote, 1)[1].strip(" ,")):
+            text = after
     return text if len(text) <= _MAX_SOURCE else text[:_MAX_SOURCE].rsplit(" ", 1)[0] + "…"
 
 

@@ -65,6 +65,7 @@ class Candidate:
     actor_about: dict[str, str] = field(default_factory=dict)
     apart: set[frozenset[str]] = field(default_factory=set)
     fresh: bool = False
+    nationwide: bool = False
 
     @property
     def specific_places(self) -> list[Place]:
@@ -129,6 +130,7 @@ def _judge_deal_words(candidate: Candidate, parsed: Doc, offset: int) -> None:
     candidate.clauses = dealwords.clauses(parsed, hits, candidate.types, offset)
     candidate.apart = dealwords.apart(parsed, hits, candidate.types, offset)
     candidate.fresh = dealwords.fresh(parsed, hits, offset)
+    candidate.nationwide = dealwords.nationwide(parsed, hits, offset)
     if dealwords.generic(parsed, hits, offset):
         candidate.kind = NO_DEAL
     elif dealwords.talked_about(parsed, hits, offset):

@@ -15,7 +15,7 @@ from itertools import combinations
 from spacy.tokens import Doc, Token
 
 from ceasefire.extract import roles
-from ceasefire.extract.lexicon import Hit, _rows
+from ceasefire.extract.lexicon import Hit, PhraseTable, _rows
 
 _GENERIC_REACH = 4
 _MEANS = frozenset({"after", "following", "during", "at", "through", "via"})
@@ -25,6 +25,8 @@ _MANY = frozenset(
 _FRESH = frozenset({"a", "an", "another", "new", "second", "separate", "fresh"})
 # Deal words of two types this far apart in the parse may tell two deals.
 APART = 4
+# A word of scope this close in the parse to a deal word sets the deal's reach ("a nationwide cease-fire").
+SCOPE_LINK = 3
 
 
 @cache
@@ -164,5 +166,24 @@ def fresh(parsed: Doc, hits: list[Hit], offset: int) -> bool:
     for token in _anchor_tokens(parsed, hits, offset):
         marks = {c.lower_ for c in token.children if c.dep_ in ("det", "amod")}
         if marks & _FRESH:
+            return True
+    return False
+
+
+@cache
+def _scope_table() -> PhraseTable:
+    return PhraseTable(_rows(None, "scope_cues.tsv"), "phrase", "phrase")
+
+
+def nationwide(parsed: Doc, hits: list[Hit], offset: int) -> bool:
+    """Whether a deal word is said to cover the whole country ("announced a deal that would establish a
+    nationwide cease-fire", "a truce across Syria"); talks are not deals with a reach."""
+    deal = [h for h in hits if h.value != "political_process"]
+    anchors = _anchor_tokens(parsed, deal, offset)
+    for hit in _scope_table().find(parsed.text):
+        span = parsed.char_span(hit.start, hit.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        if any(roles.link_tokens(span.root, a) <= SCOPE_LINK for a in anchors):
             return True
     return False
