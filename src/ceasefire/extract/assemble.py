@@ -87,7 +87,7 @@ def _whole_country(
         return None
     named = [p.place for _, p in located if p.place.level == "country"]
     home = [p for p in named if context.country is None or p.country == context.country.country]
-    country = (home or [context.country])[0]
+    country = home[0] if home else context.country
     return (country, said) if country is not None else None
 
 
