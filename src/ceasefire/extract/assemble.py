@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from ceasefire.extract import status
+from ceasefire.extract import dates, status
 from ceasefire.extract.candidates import Candidate, Located, camps
 from ceasefire.extract.grouping import Group
 from ceasefire.models import DEAL_TYPES, Actor, Count, DealDate, Evidence, Mention, Place, Stage
@@ -20,6 +20,9 @@ _NATIONWIDE = re.compile(
 )
 # A passage gives a stage of its own only when its words for it weigh at least this much.
 STAGE_MIN = status.THRESHOLD
+WEEK_DAYS = 7
+# Stages that happen on a day, unlike a deal being in force.
+_EVENTS = {"agreed", "rejected", "collapsed"}
 _TERM_LINE = re.compile(r"^\s*(?:[—–\-•*]|\d+[.)])\s+(?P<term>.+)$")
 _EXCHANGE = re.compile(
     r"\b(?:in exchange for|in return for|under the (?:deal|agreement)|on condition that)\b[^.;]*", re.I
@@ -219,6 +222,8 @@ def _date(group: list[Candidate], at: int, decided: str, context: Context) -> tu
     stage = [v for v in group[at].votes if v.date is not None and v.status == decided] if at >= 0 else []
     if stage:
         return max(stage, key=lambda v: v.weight).date, at
+    if at >= 0 and context.base is not None and _told_now(group[at], decided):
+        return DealDate(context.base, context.base, "day"), at
     order = [at] + [i for i in range(len(group) - 1, -1, -1) if i != at]
     usable = [i for i in order if i == at or group[i].kind not in ("join",) and not group[i].headline]
     limit = context.base + dt.timedelta(days=62) if context.base else None
@@ -232,6 +237,42 @@ def _date(group: list[Candidate], at: int, decided: str, context: Context) -> tu
     if context.base is None:
         return None, -1
     return DealDate(context.base.replace(day=1), context.base, "month"), -1
+
+
+def _told_now(candidate: Candidate, decided: str) -> bool:
+    """Whether a sentence tells a turn of the deal as news of the day ("Syria's army announces the end of the
+    freeze on fighting that began on September 12") while its only date is that of another stage; a state
+    that holds now ("has been repeatedly violated") is no news of the day."""
+    if decided not in _EVENTS:
+        return False
+    hit = candidate.explicit_date()
+    now = any(v.status == decided and v.time == status.NOW for v in candidate.votes)
+    said = {v.status for v in candidate.votes if hit is not None and v.date == hit.date}
+    return now and bool(said) and decided not in said
+
+
+def _refine(
+    group: list[Candidate], found: tuple[DealDate | None, int], decided: str, context: Context
+) -> tuple[DealDate | None, int]:
+    """A date known only to its week or month, made precise by a day the deal's sentences give inside it:
+    "the targeting of an aid convoy early this week" and "on Monday evening a convoy was targeted". Within
+    a month only a day of the same stage counts; within a week any day the deal's own sentences give, but
+    not the article's dateline."""
+    date, at = found
+    if date is None or date.precision != "month":
+        return date, at
+    week = (date.end - date.start).days < WEEK_DAYS
+    published = next((h.date for c in group for h in c.dates if dates.is_dateline(context.text, h)), None)
+    for i, candidate in enumerate(group):
+        days = [v.date for v in candidate.votes if v.status == decided and v.date is not None]
+        hit = candidate.explicit_date() if week and candidate.kind != "join" else None
+        days += [hit.date] if hit is not None else []
+        inside = [
+            d for d in days if d.precision == "day" and date.start <= d.start <= date.end and d != published
+        ]
+        if inside:
+            return inside[0], i
+    return date, at
 
 
 def _terms(group: list[Candidate], context: Context) -> list[str]:
@@ -255,7 +296,7 @@ def assemble(deal: Group, context: Context, extra_terms: list[str]) -> Mention:
         origin, at_origin = location, at_location
     status_value, at_status = _status(deal, types)
     actors = _actors(deal)
-    date, at_date = _date(group, at_status, status_value, context)
+    date, at_date = _refine(group, _date(group, at_status, status_value, context), status_value, context)
     stages = _stages(deal, types, Stage(status_value, at_status, date))
     provenance = {"types": 0, "status": at_status, "actors": 0, "counts": 0}
     for name, index in (

@@ -71,14 +71,19 @@ def _named(phrase: Span | None) -> str | None:
 
 def _claimant(verb: Token) -> str | None:
     """Someone else whose claim a speaker reports: the subject of a speech verb, or of spreading a claim
-    ("has spread rumors that"), inside what the speaker says."""
-    for token in verb.subtree:
-        if token.i == verb.i:
-            continue
+    ("has spread rumors that"), inside what the speaker says; "the end was announced" names no one."""
+    said = [t for c in verb.children if c.dep_ == "ccomp" for t in c.subtree]
+    for token in said:
         if token.pos_ == "VERB" and token.lemma_ in speech_lemmas():
-            return _named(_subject(token))
+            return _named(_active_subject(token))
         if token.pos_ == "NOUN" and token.lemma_.lower() in _claim_nouns() and token.dep_ == "dobj":
-            return _named(_subject(token.head))
+            return _named(_active_subject(token.head))
+    return None
+
+
+def _active_subject(verb: Token) -> Span | None:
+    if any(c.dep_ == "nsubj" for c in verb.children):
+        return _subject(verb)
     return None
 
 
