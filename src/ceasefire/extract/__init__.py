@@ -20,7 +20,7 @@ from spacy.language import Language
 
 from ceasefire.actors import ActorLexicon
 from ceasefire.extract import assemble, attribution, candidates, dates, grouping, movement, sentences
-from ceasefire.extract.lexicon import Hit, PhraseTable
+from ceasefire.extract.lexicon import Hit, PhraseTable, _rows
 from ceasefire.geo import Gazetteer
 from ceasefire.models import CleanDoc, Mention, Place, Span
 
@@ -142,8 +142,9 @@ class Extractor:
         return sides
 
     def _places(self, text: str, passages: list[Span]) -> list[candidates.Located]:
-        """Places in the kept passages, minus capitals that stand for their governments ("Moscow said") and
-        the city an agency files from ("BEIRUT (AFP)"), which is no place of the deal."""
+        """Places in the kept passages, minus capitals that stand for their governments ("Moscow said"), the
+        city an agency files from ("BEIRUT (AFP)"), which is no place of the deal, and a place that only
+        says where the next one lies ("the Damascus suburb of Daraya")."""
         located = []
         for passage in passages:
             for start, end, place in self.gazetteer.find(text[passage.start : passage.end]):
@@ -155,7 +156,7 @@ class Extractor:
                 ):
                     continue
                 located.append(candidates.Located(start, end, place, movement.direction(text, start)))
-        return located
+        return [a for a, b in zip(located, [*located[1:], None], strict=True) if not _qualifies(text, a, b)]
 
     def _finish(self, selection: Selection, parsed: list) -> list[Mention]:
         for candidate, sentence in zip(selection.candidates, parsed, strict=True):
@@ -172,6 +173,17 @@ class Extractor:
         return mentions
 
 
+@cache
+def _qualifier() -> re.Pattern[str]:
+    nouns = "|".join(re.escape(r["noun"]) for r in _rows(None, "place_nouns.tsv"))
+    return re.compile(rf"(?:['’]s)?\s+(?:[a-z-]+\s+){{0,2}}?(?:{nouns})\s+of\s+(?:the\s+)?", re.I)
+
+
+def _qualifies(text: str, place: candidates.Located, following: candidates.Located | None) -> bool:
+    """ "the Damascus suburb of Daraya": Damascus only says where Daraya lies."""
+    return following is not None and bool(_qualifier().fullmatch(text, place.end, following.start))
+
+
 def _dateline_city(surface: str) -> bool:
     letters = [c for c in surface if c.isalpha()]
     return len(letters) >= _DATELINE_CITY and all(c.isupper() for c in letters)
@@ -182,9 +194,10 @@ def _classify(
 ) -> tuple[str, list[Hit]]:
     """What part a sentence can take in a deal (see `candidates`), and the trigger hits that decide it.
 
-    Strong triggers make an anchor; weak ones only where no strong one speaks; then talks, then a movement
-    of people or of an armed group between named places ("urged Fatah al-Sham to leave East Aleppo"), then
-    a bare reference to a deal. Vetoed phrases ("-") count for nothing.
+    Strong triggers make an anchor; weak ones only where no strong one speaks; a deal that lets people leave
+    ("made a deal ... allowing them to leave the embattled city") is an evacuation; then talks, then a
+    movement of people or of an armed group between named places ("urged Fatah al-Sham to leave East
+    Aleppo"), then a bare reference to a deal. Vetoed phrases ("-") count for nothing.
     """
     hits = [h for h in hits if h.value != VETO]
     by_kind = {kind: [h for h in hits if h.kind == kind] for kind in ("strong", "weak", "talk", "join")}
@@ -195,6 +208,12 @@ def _classify(
         start, end = freed[0] + offset, freed[1] + offset
         return "anchor", [
             Hit(start, end, sentence[freed[0] : freed[1]], "prisoner_exchange", 1.0, "strong"),
+            *referring,
+        ]
+    if referring and (exit_ := movement.permitted_exit(sentence)):
+        start, end = exit_[0] + offset, exit_[1] + offset
+        return "anchor", [
+            Hit(start, end, sentence[exit_[0] : exit_[1]], "evacuation", 1.0, "weak"),
             *referring,
         ]
     if by_kind["talk"]:

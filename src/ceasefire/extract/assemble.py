@@ -57,10 +57,13 @@ def _broad(place: Place) -> bool:
 
 
 def _choose_place(group: list[Candidate], types: list[str], context: Context) -> tuple[Place | None, int]:
-    """The most named place of the deal's sentences: talks take their venue; a deal in Syria a Syrian place,
+    """The most named place of the deal's sentences: talks take their venue; an evacuation where people leave
+    from rather than where they go, when its sentences name both; a deal in Syria a Syrian place,
     else the country when it covers the country, else the article's own place, and only then one abroad
     (the city where ministers met about it)."""
     located = [(i, p) for i, c in enumerate(group) for p in _own_places(c, types)]
+    if "evacuation" in types:
+        located = [(i, p) for i, p in located if p.direction != "destination"] or located
     talks = types == ["political_process"]
     if not talks and (whole := _whole_country(group, located, context)):
         return whole
@@ -292,7 +295,13 @@ def assemble(deal: Group, context: Context, extra_terms: list[str]) -> Mention:
     location, at_location = _choose_place(group, types, context)
     origin, at_origin = _movement(group, "origin") if "evacuation" in types else (None, -1)
     destination, at_destination = _movement(group, "destination") if "evacuation" in types else (None, -1)
-    if "evacuation" in types and origin is None and location is not None and location.level != "country":
+    if (
+        "evacuation" in types
+        and origin is None
+        and location is not None
+        and location.level != "country"
+        and location != destination
+    ):
         origin, at_origin = location, at_location
     status_value, at_status = _status(deal, types)
     actors = _actors(deal)

@@ -199,7 +199,7 @@ def _time(cue: Token, verb: Token, deal: list[Token], when: str) -> int:
         return EARLIER
     if cue.dep_ in _MODIFIERS:
         return NOW if cue.tag_ == "JJ" else EARLIER
-    if verb.dep_ in ("amod", "acl", "compound"):
+    if verb.dep_ in ("amod", "acl", "compound") and not _content_clause(verb):
         return EARLIER
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if verb.tag_ == "VBN" and "had" in aux:
@@ -207,6 +207,11 @@ def _time(cue: Token, verb: Token, deal: list[Token], when: str) -> int:
     if verb.tag_ == "VBD" or verb.tag_ == "VBN" and not aux & {"has", "have", "'s", "'ve"}:
         return PAST
     return NOW
+
+
+def _content_clause(verb: Token) -> bool:
+    """ "reports that Daesh terrorists made a deal": a clause a noun reports, told in its own tense."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
 
 
 def _reported(verb: Token) -> bool:
