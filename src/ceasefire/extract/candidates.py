@@ -207,6 +207,12 @@ def _date_of(parsed: Doc, vote: status.Vote, found: list[DateHit], offset: int) 
     return hit.date if hit else None
 
 
+def _preposition(parsed: Doc, span: tuple[int, int]) -> bool:
+    """ "despite the truce": a stage word that is a preposition ties no side to the deal."""
+    words = parsed.char_span(*span, alignment_mode="expand")
+    return words is not None and len(words) > 0 and words.root.pos_ in ("ADP", "SCONJ")
+
+
 def _actors(
     candidate: Candidate,
     parsed: Doc,
@@ -219,7 +225,7 @@ def _actors(
     headline sums up several deals at once, so its sides are left to the body."""
     offset = candidate.span.start
     limit = -1 if candidate.headline else CLOSE_LINK if candidate.kind == "join" else PARTY_LINK
-    stages = deal + status.cue_spans(candidate.text)
+    stages = deal + [c for c in status.cue_spans(candidate.text) if not _preposition(parsed, c)]
     typed = [
         (h.value, h.start - offset, h.end - offset) for h in candidate.triggers if h.value in candidate.types
     ]

@@ -64,8 +64,9 @@ def kept_types(parsed: Doc, hits: list[Hit], types: set[str], offset: int) -> se
 
 
 def clauses(parsed: Doc, hits: list[Hit], types: set[str], offset: int) -> list[set[str]]:
-    """The deal types of a sentence, split when they sit in two coordinate clauses ("peace talks were
-    brokered by the UN in February ... but long-lasting ceasefires have not held"): each tells a deal."""
+    """The deal types of a sentence, split when they sit in two coordinate clauses each with its own subject
+    ("peace talks were brokered by the UN in February ... but long-lasting ceasefires have not held"): each
+    tells a deal; "Daraya, which was evacuated ... and surrendered" tells one."""
     by_verb: dict[int, set[str]] = {}
     for hit in hits:
         span = parsed.char_span(hit.start - offset, hit.end - offset, alignment_mode="expand")
@@ -80,7 +81,8 @@ def clauses(parsed: Doc, hits: list[Hit], types: set[str], offset: int) -> list[
         or parsed[i].dep_ == "conj"
         and parsed[i].head.i == j
     )
-    return [first, second] if coordinate and not first & second else []
+    own_subjects = all(any(c.dep_ in ("nsubj", "nsubjpass") for c in parsed[k].children) for k in (i, j))
+    return [first, second] if coordinate and own_subjects and not first & second else []
 
 
 def apart(parsed: Doc, hits: list[Hit], types: set[str], offset: int) -> set[frozenset[str]]:
