@@ -65,3 +65,12 @@ def test_movement_a_place_that_only_says_where_the_next_lies_is_none() -> None:
     """ "families and fighters from the Damascus suburb of Daraya": they left Daraya."""
     origins = {m.origin.name for m in mentions("fakes-1918398786") if m.origin}
     assert "Daraya" in origins and "Damascus" not in origins
+
+
+def test_movement_a_truce_that_lets_people_leave_is_also_an_evacuation() -> None:
+    """ "a three-day humanitarian truce intended to allow civilians and surrendering rebels to leave the
+    east"; "a truce in Homs in 2014 allowed for the withdrawal of fighters from the Old City"."""
+    for doc, words in (("fakes-1923848281", "intended to allow"), ("fakes-1923102863", "withdrawal of")):
+        assert movement.permitted_exit(sentence(doc, words)) is not None
+        truce = next(m for m in mentions(doc) if any(words in e.text for e in m.evidence))
+        assert {"ceasefire", "evacuation"} <= set(truce.types) and truce.origin is not None

@@ -202,20 +202,17 @@ def _classify(
     hits = [h for h in hits if h.value != VETO]
     by_kind = {kind: [h for h in hits if h.kind == kind] for kind in ("strong", "weak", "talk", "join")}
     referring = by_kind["talk"] + by_kind["join"]
+    leave = _leave(sentence, offset)
     if by_kind["strong"] or by_kind["weak"]:
-        return "anchor", (by_kind["strong"] or by_kind["weak"]) + referring
+        return "anchor", (by_kind["strong"] or by_kind["weak"]) + leave + referring
     if freed := movement.release(sentence):
         start, end = freed[0] + offset, freed[1] + offset
         return "anchor", [
             Hit(start, end, sentence[freed[0] : freed[1]], "prisoner_exchange", 1.0, "strong"),
             *referring,
         ]
-    if referring and (exit_ := movement.permitted_exit(sentence)):
-        start, end = exit_[0] + offset, exit_[1] + offset
-        return "anchor", [
-            Hit(start, end, sentence[exit_[0] : exit_[1]], "evacuation", 1.0, "weak"),
-            *referring,
-        ]
+    if referring and leave:
+        return "anchor", leave + referring
     if by_kind["talk"]:
         return "talk", referring
     ends = [p for p in places if p.direction and p.place.level != "country"]
@@ -224,6 +221,16 @@ def _classify(
         movers = armed or movement.names_movers(sentence)
         return ("movement" if movers else "join"), moved[:1] + referring
     return ("join", referring) if referring else ("", [])
+
+
+def _leave(sentence: str, offset: int) -> list[Hit]:
+    """A deal that lets people leave ("a truce intended to allow civilians and surrendering rebels to leave
+    the east") moves them: an evacuation besides whatever else it is."""
+    found = movement.permitted_exit(sentence)
+    if found is None:
+        return []
+    start, end = found
+    return [Hit(start + offset, end + offset, sentence[start:end], "evacuation", 1.0, "weak")]
 
 
 def _candidate(

@@ -112,7 +112,12 @@ def _permitted_exit() -> re.Pattern[str]:
     rows = _rows(None, "movement_cues.tsv")
     permit = _alternation([r["cue"] for r in rows if r["kind"] == "permit"])
     leave = _alternation([r["cue"] for r in rows if r["kind"] == "exit"])
-    return re.compile(rf"\b(?:{permit})\s+(?:[\w'’-]+\s+){{0,{_PERMIT_GAP}}}?to\s+(?:{leave})\b", re.I)
+    departure = _alternation([r["cue"] for r in rows if r["kind"] == "departure"])
+    return re.compile(
+        rf"\b(?:{permit})\s+(?:(?:[\w'’-]+\s+){{0,{_PERMIT_GAP}}}?to\s+(?:{leave})"
+        rf"|for\s+(?:the\s+)?(?:{departure})\s+of)\b",
+        re.I,
+    )
 
 
 def permitted_exit(text: str) -> tuple[int, int] | None:
