@@ -21,6 +21,8 @@ _NATIONWIDE = re.compile(
 # A passage gives a stage of its own only when its words for it weigh at least this much.
 STAGE_MIN = status.THRESHOLD
 WEEK_DAYS = 7
+_ACCEPTED = {"agreed", "implemented"}
+_REFUSED = {"rejected"}
 # Stages that happen on a day, unlike a deal being in force.
 _EVENTS = {"agreed", "rejected", "collapsed"}
 _TERM_LINE = re.compile(r"^\s*(?:[—–\-•*]|\d+[.)])\s+(?P<term>.+)$")
@@ -195,27 +197,44 @@ def _status(deal: Group, types: list[str]) -> tuple[str, int]:
 
 
 def _stages(deal: Group, types: list[str], verdict: Stage) -> list[Stage]:
-    """What each passage says of the deal's stage on its own, where outlets and the sources they quote
-    disagree ("they had refused the offer" against "rumors that the areas ... have accepted it"). The
-    passage that gave the article's verdict says the verdict; a passage dates its stage only when its
-    words do, and never past the verdict, which is the latest stage the article supports."""
+    """The stages the article's passages tell on their own, beside its verdict (the latest stage it
+    supports, told by the passage that gave it): an earlier stage a passage dates ("agreed in September"),
+    for the deal's timeline; and a stage that a differently credited voice claims against the verdict
+    ("they had refused the offer" against "the regime has spread rumors that the areas ... have accepted
+    it"), where outlets and their sources disagree. An undated passage that only retells the story adds
+    nothing a timeline could place."""
     found = []
     for i, candidate in enumerate(deal.members):
         if i == verdict.evidence:
             found.append(verdict)
             continue
-        own = _votes(candidate, types, deal)
-        if all(v.own for v in own):
+        said = _passage_stage(candidate, types, deal)
+        if said is None:
             continue
-        said = status.decide([own], _default(types))
-        backing = [v for v in own if v.status == said]
-        if sum(v.weight for v in backing) < STAGE_MIN:
-            continue
-        dated = [v.date for v in sorted(backing, key=lambda v: -v.weight) if v.date is not None]
-        last = verdict.date.start if verdict.date else None
-        ok = dated and last and (dated[0].start < last or said == verdict.status and dated[0].start <= last)
-        found.append(Stage(said, i, dated[0] if ok else None))
+        stage, date = said
+        if date is not None and verdict.date is not None and date.start < verdict.date.start:
+            found.append(Stage(stage, i, date))
+        elif _clash(stage, verdict.status) and candidate.source != deal.members[verdict.evidence].source:
+            found.append(Stage(stage, i))
     return found
+
+
+def _passage_stage(candidate: Candidate, types: list[str], deal: Group) -> tuple[str, DealDate | None] | None:
+    """What one passage says of the deal's stage, if its own stage words say it clearly, and the date its
+    words give that stage."""
+    own = _votes(candidate, types, deal)
+    if all(v.own for v in own):
+        return None
+    said = status.decide([own], _default(types))
+    backing = sorted((v for v in own if v.status == said), key=lambda v: -v.weight)
+    if sum(v.weight for v in backing) < STAGE_MIN:
+        return None
+    return said, next((v.date for v in backing if v.date is not None), None)
+
+
+def _clash(a: str, b: str) -> bool:
+    """Accepting and refusing: claims that cannot both be true of the same moment."""
+    return {a, b} <= _ACCEPTED | _REFUSED and (a in _REFUSED) != (b in _REFUSED)
 
 
 def _date(group: list[Candidate], at: int, decided: str, context: Context) -> tuple[DealDate | None, int]:
