@@ -114,3 +114,19 @@ def test_status_the_exported_offer_lists_who_accepts_and_who_refuses(tmp_path: P
     claims = {(c["value"], c["source"] or "") for c in clash["claims"]}
     assert any(v == "rejected" and "The factions which had been contacted" in who for v, who in claims)
     assert any(v == "agreed" and who.startswith("the Assad regime (via The sources") for v, who in claims)
+
+
+def test_status_a_passage_stage_is_dated_before_the_verdict_or_contradicts_it() -> None:
+    """Undated retellings give no stage of their own, so no stage can pass for a later one than the
+    article's verdict; every stage but the verdict is an earlier dated one or a voice against it."""
+    refused = {"rejected"}
+    for doc in ("001_0ee55f5e9b0ac4c9", "fakes-1923102918", "fakes-1923848178", "fakes-1926479056"):
+        for mention in mentions(doc):
+            verdict = [s for s in mention.stages if s.evidence == mention.provenance["status"]]
+            assert len(verdict) == 1 and verdict[0].status == mention.status
+            for stage in mention.stages:
+                if stage is verdict[0]:
+                    continue
+                earlier = stage.date and mention.date and stage.date.start < mention.date.start
+                against = (stage.status in refused) != (mention.status in refused)
+                assert earlier or against, (doc, stage)
