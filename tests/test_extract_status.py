@@ -130,3 +130,8 @@ def test_status_a_passage_stage_is_dated_before_the_verdict_or_contradicts_it() 
                 earlier = stage.date and mention.date and stage.date.start < mention.date.start
                 against = (stage.status in refused) != (mention.status in refused)
                 assert earlier or against, (doc, stage)
+
+
+def test_status_denying_a_charge_is_no_refusal_of_the_deal() -> None:
+    """ "Damascus has accused rebels of stopping people from leaving ... which rebels have denied"."""
+    assert "rejected" not in _stages("fakes-1926479371", "which rebels have denied")

@@ -246,6 +246,7 @@ def votes(
             cue is None
             or cue.lemma_.lower() in speech_lemmas()
             and any(c.dep_ == "ccomp" for c in cue.children)
+            or _denies_something_else(cue, deal)
         ):
             continue
         own = cue.pos_ in ("NOUN", "PROPN") and any(s < hit.end and hit.start < e for s, e in deal_spans)
@@ -260,6 +261,15 @@ def votes(
             about = min(typed, key=lambda item: _path(cue, item[0]))[1] if typed else None
             found.append(Vote(status, hit.weight * factor, time, own, hit.start, about=about))
     return found
+
+
+def _denies_something_else(cue: Token, deal: list[Token]) -> bool:
+    """ "accused rebels of shelling the corridors, which rebels have denied": a denial of a charge, not a
+    refusal of the deal; a denial refuses the deal only when the deal is what it denies."""
+    if cue.lemma_.lower() != "deny":
+        return False
+    denied = [t for c in cue.children if c.dep_ in ("dobj", "xcomp", "pcomp") for t in c.subtree]
+    return not any(t.i == d.i for t in denied for d in deal)
 
 
 def decide(sentences: list[list[Vote]], default: str = "agreed") -> str:
