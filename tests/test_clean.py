@@ -25,6 +25,7 @@ FAKES_JUNK = {
     "comment widget",
     "link list",
     "share buttons",
+    "photo caption",
 }
 SENTENCE = re.compile(r"[^.!?]+[.!?]+[\"”]?")
 
@@ -175,8 +176,11 @@ def test_clean_fakes_articles_keep_every_sentence() -> None:
 
 
 def _kept_share(doc: CleanDoc, start: int, end: int) -> float:
+    """The share of a sentence kept; a photo caption the naive splitter ran into it is no part of it."""
     kept = sum(max(0, min(end, p.end) - max(start, p.start)) for p in doc.passages)
-    return kept / len(doc.article.text[start:end].strip() or "x")
+    captions = [d for d in doc.dropped if d.reason == "photo caption"]
+    caption = sum(max(0, min(end, d.end) - max(start, d.start)) for d in captions)
+    return kept / max(1, len(doc.article.text[start:end].strip()) - caption)
 
 
 def test_clean_fakes_trailing_junk_goes() -> None:
@@ -259,3 +263,14 @@ def test_clean_rules_file_loads_and_bad_rows_are_named() -> None:
         parse_rules("# comment\nline\tno pattern column")
     with pytest.raises(ValueError, match="bad pattern"):
         parse_rules("cut\tbroken\t(unclosed")
+
+
+def test_clean_a_photo_caption_inside_a_line_goes() -> None:
+    """ "... refugees. Syria's Deir az-Zour [click to enlarge] On Tuesday the eighth round ...": the caption
+    goes, the sentences on both sides stay."""
+    article = next(a for a in fakes() if a.id == "fakes-1923102976")
+    doc = clean(article)
+    captions = [article.text[d.start : d.end] for d in doc.dropped if d.reason == "photo caption"]
+    assert len(captions) == 1 and captions[0].endswith("[click to enlarge]") and "Deir" in captions[0]
+    kept = " ".join(article.text[p.start : p.end] for p in doc.passages)
+    assert "On Tuesday the eighth round" in kept and "[click" not in kept

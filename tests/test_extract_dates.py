@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from _shared_text import article, mentions
+from _shared_text import article, mentions, sentence
 
 from ceasefire.extract import dates
 
@@ -41,3 +41,53 @@ def test_dates_relative_words_need_a_base() -> None:
     assert dates.find("on Tuesday", None) == []
     found = dates.find("on Tuesday", dt.date(2017, 11, 27), forward=True)
     assert found[0].date.start == dt.date(2017, 11, 28)
+
+
+def _found(doc: str, words: str) -> list[dates.DateHit]:
+    return dates.find(sentence(doc, words), article(doc).published)
+
+
+def test_dates_days_ago_count_back_from_the_publication_date() -> None:
+    """Published 19 August 2016: "The uneasy peace ... was broken two days ago"."""
+    hit = _found("fakes-1923102855", "two days ago")[-1]
+    assert (hit.date.start, hit.date.precision) == (dt.date(2016, 8, 17), "day")
+
+
+def test_dates_a_week_is_no_day() -> None:
+    """ "since it came into force last week": the week before, known only to that week."""
+    hit = _found("fakes-1926479056", "came into force last week")[0]
+    assert (hit.date.start, hit.date.end) == (dt.date(2016, 9, 12), dt.date(2016, 9, 18))
+    assert hit.date.precision != "day"
+
+
+def test_dates_since_a_weekday_on_that_weekday_is_a_week_back() -> None:
+    """Published on Monday 19 September 2016: "a fragile ceasefire in place since Monday"."""
+    hit = _found("fakes-1923102918", "in place since Monday")[0]
+    assert hit.date.start == dt.date(2016, 9, 12) and hit.since
+
+
+def test_dates_a_numeric_dateline_is_day_first() -> None:
+    """ "01-06-2016" heads an article whose FA-KES row says 1 February 2016."""
+    doc = "fakes-1965511187"
+    assert dates.dateline(article(doc).text) == dt.date(2016, 6, 1)
+    ceasefire = mentions(doc)[0]
+    assert ceasefire.date and ceasefire.date.start == dt.date(2016, 2, 27)
+    assert any("disagrees" in note for note in ceasefire.notes)
+
+
+def test_dates_the_start_of_the_war_is_no_date_of_a_deal() -> None:
+    """ "More than 320000 people have been killed in Syria since the conflict began in March 2011"."""
+    assert all(m.date is None or m.date.start.year > 2011 for m in mentions("fakes-1924058036"))
+
+
+def test_dates_a_siege_since_a_year_is_background() -> None:
+    """ "Eastern Ghouta has been under siege ... since 2013 and no food aid convoys have entered ..."."""
+    aid = mentions("fakes-1923102975")[0]
+    assert aid.date and aid.date.start.year == 2017
+
+
+def test_dates_a_turn_told_as_news_is_dated_the_day_it_is_told() -> None:
+    """ "Syria's army announces the end of the freeze on fighting that began ... on September 12 2016",
+    quoted on 19 September: the end is of the 19th, not of the 12th."""
+    truce = next(m for m in mentions("fakes-1923102918") if m.evidence[0].text.startswith("The freeze"))
+    assert truce.status == "collapsed" and truce.date and truce.date.start == dt.date(2016, 9, 19)

@@ -69,3 +69,18 @@ def test_grouping_talks_about_a_new_deal_are_a_deal_of_their_own() -> None:
     waer = [m for m in found if any("negotiated for a truce" in e.text for e in m.evidence)]
     assert len(waer) == 1 and waer[0].types == ["ceasefire"] and waer[0].status == "negotiating"
     assert any("evacuation" in m.types for m in found if m is not waer[0])
+
+
+def test_grouping_a_town_bombed_despite_a_nationwide_truce_is_no_other_truce() -> None:
+    """ "the Syrian regime announced a nationwide ceasefire for three days" and "Rebel-held areas in Aleppo
+    and Idlib provinces were bombed despite Damascus promise of a 72-hours Eid al-Fitr truce": one truce."""
+    truces = [m for m in mentions("fakes-1923102823") if "ceasefire" in m.types]
+    assert len(truces) == 1 and truces[0].location and truces[0].location.level == "country"
+
+
+def test_grouping_a_town_evacuated_and_surrendered_is_one_deal() -> None:
+    """ "Daraya which was evacuated by opposition forces and surrendered to Assad regime control"."""
+    daraya = [
+        m for m in mentions("fakes-1924058141") if any("surrendered to Assad" in e.text for e in m.evidence)
+    ]
+    assert len(daraya) == 1 and {"evacuation", "surrender"} <= set(daraya[0].types)

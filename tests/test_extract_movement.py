@@ -39,3 +39,38 @@ def test_movement_destination_named_later_in_the_article() -> None:
 
 def test_movement_release_of_captives_is_an_exchange() -> None:
     assert movement.release(sentence("002_f27bd7b462f6375f", "would release 30 hostages")) is not None
+
+
+RAQQA_EXIT = "fakes-1965495364"
+
+
+def test_movement_a_deal_that_lets_people_leave_is_an_evacuation() -> None:
+    """ "Daesh terrorists made a deal the units of ... SDF operating near Raqqa allowing them to leave the
+    embattled city": no trigger phrase, yet a deal of safe exit."""
+    deal = sentence(RAQQA_EXIT, "allowing them to leave")
+    assert movement.permitted_exit(deal) is not None
+    exit_ = next(m for m in mentions(RAQQA_EXIT) if any("made a deal" in e.text for e in m.evidence))
+    assert "evacuation" in exit_.types and exit_.status == "agreed"
+
+
+def test_movement_an_evacuation_lies_where_people_leave_from() -> None:
+    """The convoy left Raqqa for Palmyra: the deal lies in Raqqa, however often Palmyra is named."""
+    exit_ = next(m for m in mentions(RAQQA_EXIT) if "evacuation" in m.types)
+    assert exit_.location and exit_.location.name == "Raqqa"
+    assert exit_.origin and exit_.origin.name == "Raqqa"
+    assert exit_.destination and exit_.destination.name == "Palmyra"
+
+
+def test_movement_a_place_that_only_says_where_the_next_lies_is_none() -> None:
+    """ "families and fighters from the Damascus suburb of Daraya": they left Daraya."""
+    origins = {m.origin.name for m in mentions("fakes-1918398786") if m.origin}
+    assert "Daraya" in origins and "Damascus" not in origins
+
+
+def test_movement_a_truce_that_lets_people_leave_is_also_an_evacuation() -> None:
+    """ "a three-day humanitarian truce intended to allow civilians and surrendering rebels to leave the
+    east"; "a truce in Homs in 2014 allowed for the withdrawal of fighters from the Old City"."""
+    for doc, words in (("fakes-1923848281", "intended to allow"), ("fakes-1923102863", "withdrawal of")):
+        assert movement.permitted_exit(sentence(doc, words)) is not None
+        truce = next(m for m in mentions(doc) if any(words in e.text for e in m.evidence))
+        assert {"ceasefire", "evacuation"} <= set(truce.types) and truce.origin is not None

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from _shared_text import mentions
+from _shared_text import extractor, mentions, parse, sentence
+
+from ceasefire.extract import dealwords
+from ceasefire.models import Mention
 
 
 def test_places_a_speakers_place_is_no_place_of_the_deal() -> None:
@@ -20,3 +23,27 @@ def test_places_a_capital_standing_for_its_government_is_no_place() -> None:
 def test_places_a_military_push_towards_a_town_is_no_destination() -> None:
     """ "... as US-backed fighters advanced in their push towards ... Raqqa" """
     assert all(m.destination is None or m.destination.name != "Raqqa" for m in mentions("fakes-1924058032"))
+
+
+def _with(doc: str, words: str) -> Mention:
+    return next(m for m in mentions(doc) if any(words in e.text for e in m.evidence))
+
+
+def test_places_a_nationwide_ceasefire_lies_in_the_whole_country() -> None:
+    """ "announced a deal Saturday that would establish a nationwide cease-fire": Syria, not Aleppo."""
+    truce = _with("fakes-1924058092", "nationwide cease-fire")
+    assert truce.location is not None and (truce.location.name, truce.location.level) == ("Syria", "country")
+
+
+def test_places_a_de_escalation_zone_keeps_its_own_place() -> None:
+    """ "Idlib is one of four so-called de-escalation zones": the zone is Idlib, not the whole country."""
+    zone = _with("fakes-1923102968", "de-escalation")
+    assert zone.location is not None and zone.location.level != "country"
+
+
+def test_places_a_word_of_scope_must_qualify_the_deal() -> None:
+    parsed = parse(sentence("fakes-1924058092", "nationwide cease-fire"))
+    hits = extractor().triggers.find(parsed.text)
+    assert dealwords.nationwide(parsed, hits, 0)
+    parsed = parse(sentence("fakes-1923102968", "de-escalation"))
+    assert not dealwords.nationwide(parsed, extractor().triggers.find(parsed.text), 0)

@@ -52,3 +52,10 @@ def test_roles_a_country_named_as_a_place_is_no_side() -> None:
     """ "peace talks from Tuesday in Astana, Kazakhstan" """
     names = {a.name for m in mentions("002_f27bd7b462f6375f") for a in m.actors}
     assert "Kazakhstan" not in names
+
+
+def test_roles_a_side_near_only_a_preposition_is_no_party() -> None:
+    """ "killed in Syrian regime and Russian bombing ... despite Damascus promises of a truce": Russia
+    bombs; it is no side of the Eid truce."""
+    truce = next(m for m in mentions("fakes-1923102823") if "ceasefire" in m.types)
+    assert "Russia" not in {a.name for a in truce.actors}

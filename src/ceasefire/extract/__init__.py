@@ -19,8 +19,8 @@ import spacy
 from spacy.language import Language
 
 from ceasefire.actors import ActorLexicon
-from ceasefire.extract import assemble, candidates, dates, grouping, movement, sentences
-from ceasefire.extract.lexicon import Hit, PhraseTable
+from ceasefire.extract import assemble, attribution, candidates, dates, grouping, movement, sentences
+from ceasefire.extract.lexicon import Hit, PhraseTable, _rows
 from ceasefire.geo import Gazetteer
 from ceasefire.models import CleanDoc, Mention, Place, Span
 
@@ -69,6 +69,7 @@ class Extractor:
         self.gazetteer = gazetteer
         self.actors = actors
         self.triggers = triggers
+        self.countries = gazetteer.countries()
 
     @classmethod
     def load(cls, triggers: Path | None = None) -> Extractor:
@@ -99,6 +100,7 @@ class Extractor:
         places = self._places(text, doc.passages)
         sides = self._sides(text, places)
         found: list[candidates.Candidate] = []
+        fallback = _fallback_places(places, doc)
         index = 0
         for passage in doc.passages:
             for span in sentences.split(text, passage):
@@ -118,7 +120,8 @@ class Extractor:
             base=base,
             outlet=article.outlet,
             published=article.published,
-            fallback_places=_fallback_places(places, doc),
+            fallback_places=fallback,
+            country=self.countries.get(fallback[0].country) if fallback else None,
             notes=notes,
             actor_kind=self.actors.kind,
         )
@@ -139,8 +142,9 @@ class Extractor:
         return sides
 
     def _places(self, text: str, passages: list[Span]) -> list[candidates.Located]:
-        """Places in the kept passages, minus capitals that stand for their governments ("Moscow said") and
-        the city an agency files from ("BEIRUT (AFP)"), which is no place of the deal."""
+        """Places in the kept passages, minus capitals that stand for their governments ("Moscow said"), the
+        city an agency files from ("BEIRUT (AFP)"), which is no place of the deal, and a place that only
+        says where the next one lies ("the Damascus suburb of Daraya")."""
         located = []
         for passage in passages:
             for start, end, place in self.gazetteer.find(text[passage.start : passage.end]):
@@ -152,7 +156,7 @@ class Extractor:
                 ):
                     continue
                 located.append(candidates.Located(start, end, place, movement.direction(text, start)))
-        return located
+        return [a for a, b in zip(located, [*located[1:], None], strict=True) if not _qualifies(text, a, b)]
 
     def _finish(self, selection: Selection, parsed: list) -> list[Mention]:
         for candidate, sentence in zip(selection.candidates, parsed, strict=True):
@@ -169,6 +173,17 @@ class Extractor:
         return mentions
 
 
+@cache
+def _qualifier() -> re.Pattern[str]:
+    nouns = "|".join(re.escape(r["noun"]) for r in _rows(None, "place_nouns.tsv"))
+    return re.compile(rf"(?:['’]s)?\s+(?:[a-z-]+\s+){{0,2}}?(?:{nouns})\s+of\s+(?:the\s+)?", re.I)
+
+
+def _qualifies(text: str, place: candidates.Located, following: candidates.Located | None) -> bool:
+    """ "the Damascus suburb of Daraya": Damascus only says where Daraya lies."""
+    return following is not None and bool(_qualifier().fullmatch(text, place.end, following.start))
+
+
 def _dateline_city(surface: str) -> bool:
     letters = [c for c in surface if c.isalpha()]
     return len(letters) >= _DATELINE_CITY and all(c.isupper() for c in letters)
@@ -179,21 +194,25 @@ def _classify(
 ) -> tuple[str, list[Hit]]:
     """What part a sentence can take in a deal (see `candidates`), and the trigger hits that decide it.
 
-    Strong triggers make an anchor; weak ones only where no strong one speaks; then talks, then a movement
-    of people or of an armed group between named places ("urged Fatah al-Sham to leave East Aleppo"), then
-    a bare reference to a deal. Vetoed phrases ("-") count for nothing.
+    Strong triggers make an anchor; weak ones only where no strong one speaks; a deal that lets people leave
+    ("made a deal ... allowing them to leave the embattled city") is an evacuation; then talks, then a
+    movement of people or of an armed group between named places ("urged Fatah al-Sham to leave East
+    Aleppo"), then a bare reference to a deal. Vetoed phrases ("-") count for nothing.
     """
     hits = [h for h in hits if h.value != VETO]
     by_kind = {kind: [h for h in hits if h.kind == kind] for kind in ("strong", "weak", "talk", "join")}
     referring = by_kind["talk"] + by_kind["join"]
+    leave = _leave(sentence, offset)
     if by_kind["strong"] or by_kind["weak"]:
-        return "anchor", (by_kind["strong"] or by_kind["weak"]) + referring
+        return "anchor", (by_kind["strong"] or by_kind["weak"]) + leave + referring
     if freed := movement.release(sentence):
         start, end = freed[0] + offset, freed[1] + offset
         return "anchor", [
             Hit(start, end, sentence[freed[0] : freed[1]], "prisoner_exchange", 1.0, "strong"),
             *referring,
         ]
+    if referring and leave:
+        return "anchor", leave + referring
     if by_kind["talk"]:
         return "talk", referring
     ends = [p for p in places if p.direction and p.place.level != "country"]
@@ -202,6 +221,16 @@ def _classify(
         movers = armed or movement.names_movers(sentence)
         return ("movement" if movers else "join"), moved[:1] + referring
     return ("join", referring) if referring else ("", [])
+
+
+def _leave(sentence: str, offset: int) -> list[Hit]:
+    """A deal that lets people leave ("a truce intended to allow civilians and surrendering rebels to leave
+    the east") moves them: an evacuation besides whatever else it is."""
+    found = movement.permitted_exit(sentence)
+    if found is None:
+        return []
+    start, end = found
+    return [Hit(start + offset, end + offset, sentence[start:end], "evacuation", 1.0, "weak")]
 
 
 def _candidate(
@@ -257,13 +286,16 @@ def _fallback_places(places: list[candidates.Located], doc: CleanDoc) -> list[Pl
 
 
 def _resolve_pronoun_sources(found: list[candidates.Candidate]) -> None:
-    """ "he said": credit the last named speaker before it."""
+    """ "he said": credit the last named speaker before it; a claim reported at second hand is credited to
+    its claimant via the speaker."""
     last: str | None = None
     for candidate in found:
         if candidate.source:
             last = candidate.source
         elif candidate.pronoun_source:
             candidate.source = last
+    for candidate in found:
+        candidate.source = attribution.voiced(candidate.source, candidate.claimant)
 
 
 def _listed_terms(doc: CleanDoc) -> list[tuple[int, str]]:

@@ -8,16 +8,23 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from ceasefire.extract import status
+from ceasefire.extract import dates, status
 from ceasefire.extract.candidates import Candidate, Located, camps
 from ceasefire.extract.grouping import Group
-from ceasefire.models import DEAL_TYPES, Actor, Count, DealDate, Evidence, Mention, Place
+from ceasefire.models import DEAL_TYPES, Actor, Count, DealDate, Evidence, Mention, Place, Stage
 
 _MOVING = {"evacuation", "prisoner_exchange", "humanitarian_access", "surrender"}
 _BETWEEN_CAMPS = {"ceasefire", "evacuation", "surrender", "reconciliation"}
 _NATIONWIDE = re.compile(
     r"\b(?:nationwide|nation-wide|across (?:the country|Syria)|country-wide|all of Syria)\b", re.I
 )
+# A passage gives a stage of its own only when its words for it weigh at least this much.
+STAGE_MIN = status.THRESHOLD
+WEEK_DAYS = 7
+_ACCEPTED = {"agreed", "implemented"}
+_REFUSED = {"rejected"}
+# Stages that happen on a day, unlike a deal being in force.
+_EVENTS = {"agreed", "rejected", "collapsed"}
 _TERM_LINE = re.compile(r"^\s*(?:[—–\-•*]|\d+[.)])\s+(?P<term>.+)$")
 _EXCHANGE = re.compile(
     r"\b(?:in exchange for|in return for|under the (?:deal|agreement)|on condition that)\b[^.;]*", re.I
@@ -34,6 +41,7 @@ class Context:
     outlet: str | None
     published: dt.date | None
     fallback_places: list[Place]
+    country: Place | None
     notes: list[str]
     actor_kind: Callable[[str], str | None]
 
@@ -51,11 +59,16 @@ def _broad(place: Place) -> bool:
 
 
 def _choose_place(group: list[Candidate], types: list[str], context: Context) -> tuple[Place | None, int]:
-    """The most named place of the deal's sentences: talks take their venue; a deal in Syria a Syrian place,
+    """The most named place of the deal's sentences: talks take their venue; an evacuation where people leave
+    from rather than where they go, when its sentences name both; a deal in Syria a Syrian place,
     else the country when it covers the country, else the article's own place, and only then one abroad
     (the city where ministers met about it)."""
     located = [(i, p) for i, c in enumerate(group) for p in _own_places(c, types)]
+    if "evacuation" in types:
+        located = [(i, p) for i, p in located if p.direction != "destination"] or located
     talks = types == ["political_process"]
+    if not talks and (whole := _whole_country(group, located, context)):
+        return whole
     if talks:
         abroad = [(i, p) for i, p in located if p.place.country != "SY" and p.place.level != "country"]
         located = abroad or located
@@ -70,6 +83,20 @@ def _choose_place(group: list[Candidate], types: list[str], context: Context) ->
     if context.fallback_places and context.fallback_places[0].country == "SY" or not specific:
         return (context.fallback_places[0], -1) if context.fallback_places else (None, -1)
     return _most_named(specific)
+
+
+def _whole_country(
+    group: list[Candidate], located: list[tuple[int, Located]], context: Context
+) -> tuple[Place, int] | None:
+    """A deal its words say covers the whole country ("a nationwide cease-fire") lies in the country its
+    sentences name, else the article's own, however many towns they name."""
+    said = next((i for i, c in enumerate(group) if c.nationwide), None)
+    if said is None:
+        return None
+    named = [p.place for _, p in located if p.place.level == "country"]
+    home = [p for p in named if context.country is None or p.country == context.country.country]
+    country = home[0] if home else context.country
+    return (country, said) if country is not None else None
 
 
 def _most_named(located: list[tuple[int, Located]]) -> tuple[Place, int]:
@@ -151,10 +178,14 @@ def _votes(candidate: Candidate, types: list[str], deal: Group) -> list[status.V
     return own
 
 
+def _default(types: list[str]) -> str:
+    return next((status.defaults()[t] for t in types if t in status.defaults()), "agreed")
+
+
 def _status(deal: Group, types: list[str]) -> tuple[str, int]:
     """The deal's stage, and the sentence that says it most strongly (which then dates the deal)."""
     said = [_votes(c, types, deal) for c in deal.members]
-    default = next((status.defaults()[t] for t in types if t in status.defaults()), "agreed")
+    default = _default(types)
     decided = status.decide(said, default)
     backing = [
         (v.weight, v.time, v.date is not None, i)
@@ -165,6 +196,47 @@ def _status(deal: Group, types: list[str]) -> tuple[str, int]:
     return decided, (max(backing)[3] if backing else 0)
 
 
+def _stages(deal: Group, types: list[str], verdict: Stage) -> list[Stage]:
+    """The stages the article's passages tell on their own, beside its verdict (the latest stage it
+    supports, told by the passage that gave it): an earlier stage a passage dates ("agreed in September"),
+    for the deal's timeline; and a stage that a differently credited voice claims against the verdict
+    ("they had refused the offer" against "the regime has spread rumors that the areas ... have accepted
+    it"), where outlets and their sources disagree. An undated passage that only retells the story adds
+    nothing a timeline could place."""
+    found = []
+    for i, candidate in enumerate(deal.members):
+        if i == verdict.evidence:
+            found.append(verdict)
+            continue
+        said = _passage_stage(candidate, types, deal)
+        if said is None:
+            continue
+        stage, date = said
+        if date is not None and verdict.date is not None and date.start < verdict.date.start:
+            found.append(Stage(stage, i, date))
+        elif _clash(stage, verdict.status) and candidate.source != deal.members[verdict.evidence].source:
+            found.append(Stage(stage, i))
+    return found
+
+
+def _passage_stage(candidate: Candidate, types: list[str], deal: Group) -> tuple[str, DealDate | None] | None:
+    """What one passage says of the deal's stage, if its own stage words say it clearly, and the date its
+    words give that stage."""
+    own = _votes(candidate, types, deal)
+    if all(v.own for v in own):
+        return None
+    said = status.decide([own], _default(types))
+    backing = sorted((v for v in own if v.status == said), key=lambda v: -v.weight)
+    if sum(v.weight for v in backing) < STAGE_MIN:
+        return None
+    return said, next((v.date for v in backing if v.date is not None), None)
+
+
+def _clash(a: str, b: str) -> bool:
+    """Accepting and refusing: claims that cannot both be true of the same moment."""
+    return {a, b} <= _ACCEPTED | _REFUSED and (a in _REFUSED) != (b in _REFUSED)
+
+
 def _date(group: list[Candidate], at: int, decided: str, context: Context) -> tuple[DealDate | None, int]:
     """The date of the sentence that gave the latest stage, else the deal's last dated sentence, else the
     month the article was written. A bare year ("since the war began in 2011") is the last resort, and
@@ -172,6 +244,8 @@ def _date(group: list[Candidate], at: int, decided: str, context: Context) -> tu
     stage = [v for v in group[at].votes if v.date is not None and v.status == decided] if at >= 0 else []
     if stage:
         return max(stage, key=lambda v: v.weight).date, at
+    if at >= 0 and context.base is not None and _told_now(group[at], decided):
+        return DealDate(context.base, context.base, "day"), at
     order = [at] + [i for i in range(len(group) - 1, -1, -1) if i != at]
     usable = [i for i in order if i == at or group[i].kind not in ("join",) and not group[i].headline]
     limit = context.base + dt.timedelta(days=62) if context.base else None
@@ -185,6 +259,42 @@ def _date(group: list[Candidate], at: int, decided: str, context: Context) -> tu
     if context.base is None:
         return None, -1
     return DealDate(context.base.replace(day=1), context.base, "month"), -1
+
+
+def _told_now(candidate: Candidate, decided: str) -> bool:
+    """Whether a sentence tells a turn of the deal as news of the day ("Syria's army announces the end of the
+    freeze on fighting that began on September 12") while its only date is that of another stage; a state
+    that holds now ("has been repeatedly violated") is no news of the day."""
+    if decided not in _EVENTS:
+        return False
+    hit = candidate.explicit_date()
+    now = any(v.status == decided and v.time == status.NOW for v in candidate.votes)
+    said = {v.status for v in candidate.votes if hit is not None and v.date == hit.date}
+    return now and bool(said) and decided not in said
+
+
+def _refine(
+    group: list[Candidate], found: tuple[DealDate | None, int], decided: str, context: Context
+) -> tuple[DealDate | None, int]:
+    """A date known only to its week or month, made precise by a day the deal's sentences give inside it:
+    "the targeting of an aid convoy early this week" and "on Monday evening a convoy was targeted". Within
+    a month only a day of the same stage counts; within a week any day the deal's own sentences give, but
+    not the article's dateline."""
+    date, at = found
+    if date is None or date.precision != "month":
+        return date, at
+    week = (date.end - date.start).days < WEEK_DAYS
+    published = next((h.date for c in group for h in c.dates if dates.is_dateline(context.text, h)), None)
+    for i, candidate in enumerate(group):
+        days = [v.date for v in candidate.votes if v.status == decided and v.date is not None]
+        hit = candidate.explicit_date() if week and candidate.kind != "join" else None
+        days += [hit.date] if hit is not None else []
+        inside = [
+            d for d in days if d.precision == "day" and date.start <= d.start <= date.end and d != published
+        ]
+        if inside:
+            return inside[0], i
+    return date, at
 
 
 def _terms(group: list[Candidate], context: Context) -> list[str]:
@@ -204,11 +314,18 @@ def assemble(deal: Group, context: Context, extra_terms: list[str]) -> Mention:
     location, at_location = _choose_place(group, types, context)
     origin, at_origin = _movement(group, "origin") if "evacuation" in types else (None, -1)
     destination, at_destination = _movement(group, "destination") if "evacuation" in types else (None, -1)
-    if "evacuation" in types and origin is None and location is not None and location.level != "country":
+    if (
+        "evacuation" in types
+        and origin is None
+        and location is not None
+        and location.level != "country"
+        and location != destination
+    ):
         origin, at_origin = location, at_location
     status_value, at_status = _status(deal, types)
     actors = _actors(deal)
-    date, at_date = _date(group, at_status, status_value, context)
+    date, at_date = _refine(group, _date(group, at_status, status_value, context), status_value, context)
+    stages = _stages(deal, types, Stage(status_value, at_status, date))
     provenance = {"types": 0, "status": at_status, "actors": 0, "counts": 0}
     for name, index in (
         ("location", at_location),
@@ -235,6 +352,7 @@ def assemble(deal: Group, context: Context, extra_terms: list[str]) -> Mention:
         published=context.published,
         notes=list(context.notes),
         places=[p.place for c in group for p in c.places],
+        stages=stages,
     )
 
 

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ceasefire.extract import attribution, counts, dates, dealwords, movement, places, roles, status
 from ceasefire.extract.dates import DateHit
@@ -55,6 +55,7 @@ class Candidate:
     votes: list[status.Vote] = field(default_factory=list)
     source: str | None = None
     pronoun_source: bool = False
+    claimant: str | None = None
     index: int = 0
     kind: str = "anchor"
     headline: bool = False
@@ -64,6 +65,7 @@ class Candidate:
     actor_about: dict[str, str] = field(default_factory=dict)
     apart: set[frozenset[str]] = field(default_factory=set)
     fresh: bool = False
+    nationwide: bool = False
 
     @property
     def specific_places(self) -> list[Place]:
@@ -111,14 +113,12 @@ def read(
         any(p.direction for p in candidate.places) and not movement.troops_only(parsed)
     ):
         candidate.kind = NO_DEAL
-    candidate.dates = _dates(candidate.text, parsed, base, offset, forward)
-    candidate.votes = [
-        replace(v, date=_date_of(parsed, v.at, candidate.dates, offset)) for v in candidate.votes
-    ]
+    candidate.dates = _dates(candidate, parsed, base, anchors, forward)
+    candidate.votes = [replace(v, date=_date_of(parsed, v, candidate.dates, offset)) for v in candidate.votes]
     candidate.anchored = _anchored(candidate, parsed, offset)
     found = [(hit.count, hit.noun.lower()) for hit in counts.find(candidate.text, offset)]
     candidate.counts = list(dict.fromkeys(found))
-    candidate.source, candidate.pronoun_source = attribution.credit(parsed)
+    candidate.source, candidate.pronoun_source, candidate.claimant = attribution.credit(parsed)
 
 
 def _judge_deal_words(candidate: Candidate, parsed: Doc, offset: int) -> None:
@@ -128,20 +128,55 @@ def _judge_deal_words(candidate: Candidate, parsed: Doc, offset: int) -> None:
     candidate.clauses = dealwords.clauses(parsed, hits, candidate.types, offset)
     candidate.apart = dealwords.apart(parsed, hits, candidate.types, offset)
     candidate.fresh = dealwords.fresh(parsed, hits, offset)
+    candidate.nationwide = dealwords.nationwide(parsed, hits, offset)
     if dealwords.generic(parsed, hits, offset):
         candidate.kind = NO_DEAL
     elif dealwords.talked_about(parsed, hits, offset):
         candidate.kind = "talk"
 
 
-def _dates(text: str, parsed: Doc, base: dt.date | None, offset: int, forward: bool) -> list[DateHit]:
-    """Dates in the sentence; a weekday in a clause about what is to come counts forward from the base."""
+def _dates(
+    candidate: Candidate, parsed: Doc, base: dt.date | None, anchors: list[tuple[int, int]], forward: bool
+) -> list[DateHit]:
+    """Dates in the sentence, minus those of the war around the deal ("since the conflict began in March
+    2011"); a weekday in a clause about what is to come counts forward from the base."""
+    text, offset = candidate.text, candidate.span.start
     back = dates.find(text, base, offset, forward)
     ahead = dates.find(text, base, offset, True) if not forward else back
     return [
         later if status.looks_ahead(parsed, hit.start - offset, hit.end - offset) else hit
         for hit, later in zip(back, ahead, strict=True)
+        if not _background(parsed, hit.start - offset, hit.end - offset, anchors)
     ]
+
+
+@cache
+def _war_nouns() -> frozenset[str]:
+    return frozenset(row["lemma"] for row in _rows(None, "war_nouns.tsv"))
+
+
+def _background(parsed: Doc, start: int, end: int, anchors: list[tuple[int, int]]) -> bool:
+    """A date of the war, not of the deal: one that dates the war's own deeds ("since the conflict began in
+    March 2011", "the siege began in 2013"), or starts a span of time away from the deal's words ("rebels
+    have fought for control since 2012", "besieged since 2013")."""
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    words = [t for t in span or [] if t.pos_ not in ("ADP", "SCONJ")]
+    if span is None or not words:
+        return False
+    since, verb = any(t.lower_ == "since" for t in span), words[-1]
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+        since = since or verb.lower_ == "since"
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(s.lemma_.lower() in _war_nouns() for s in subjects):
+        return True
+    return since and not _on_the_deal(verb, anchors)
+
+
+def _on_the_deal(verb: Token, anchors: list[tuple[int, int]]) -> bool:
+    """Whether a verb is a deal or stage word, or takes one as its own complement ("has been in place")."""
+    near = [verb, *(c for c in verb.children if c.dep_ not in ("conj", "cc"))]
+    return any(s <= t.idx < e for t in near for s, e in anchors)
 
 
 def _nearest(parsed: Doc, at: int, found: list[DateHit], offset: int) -> DateHit | None:
@@ -164,9 +199,18 @@ def _anchored(candidate: Candidate, parsed: Doc, offset: int) -> DateHit | None:
     return next((d for d in tied if d is not None), None)
 
 
-def _date_of(parsed: Doc, at: int, found: list[DateHit], offset: int) -> DealDate | None:
-    hit = _nearest(parsed, at, found, offset)
+def _date_of(parsed: Doc, vote: status.Vote, found: list[DateHit], offset: int) -> DealDate | None:
+    """The date of a stage word; a span of time from a date ("in place since Monday") dates only the deal
+    being in force, not its collapse told beside it."""
+    usable = [h for h in found if not h.since or vote.status == "implemented"]
+    hit = _nearest(parsed, vote.at, usable, offset)
     return hit.date if hit else None
+
+
+def _preposition(parsed: Doc, span: tuple[int, int]) -> bool:
+    """ "despite the truce": a stage word that is a preposition ties no side to the deal."""
+    words = parsed.char_span(*span, alignment_mode="expand")
+    return words is not None and len(words) > 0 and words.root.pos_ in ("ADP", "SCONJ")
 
 
 def _actors(
@@ -181,7 +225,7 @@ def _actors(
     headline sums up several deals at once, so its sides are left to the body."""
     offset = candidate.span.start
     limit = -1 if candidate.headline else CLOSE_LINK if candidate.kind == "join" else PARTY_LINK
-    stages = deal + status.cue_spans(candidate.text)
+    stages = deal + [c for c in status.cue_spans(candidate.text) if not _preposition(parsed, c)]
     typed = [
         (h.value, h.start - offset, h.end - offset) for h in candidate.triggers if h.value in candidate.types
     ]

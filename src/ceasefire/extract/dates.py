@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from number_parser import parse_number
+
 from ceasefire.models import DealDate
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -27,6 +29,11 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 
 # Order matters: the fuller forms are tried first and their text is not read again.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # Agencies' numeric datelines are day first: "27.05.2017", "01-06-2016".
+    (
+        "numeric",
+        re.compile(r"\b(?P<day>[0-3]?\d)(?P<sep>[./-])(?P<month>[01]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b"),
+    ),
     ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b")),
     ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,\s*|\s+){_YEAR}\b")),
     ("mdy_glued", re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]\d)(?P<year>20\d\d)\b")),
@@ -40,8 +47,23 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"{_MONTH}\b(?!\s+\d)"
         ),
     ),
-    ("weekday", re.compile(rf"\b(?P<last>last\s+|next\s+)?{_WEEKDAY}\b")),
-    ("rel_day", re.compile(r"\b(?P<word>yesterday|today|tonight|last night)\b", re.I)),
+    ("weekday", re.compile(rf"\b(?P<last>last\s+|next\s+|since\s+)?{_WEEKDAY}\b", re.I)),
+    (
+        "ago",
+        re.compile(
+            r"\b(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+            r"(?P<unit>day|week|month|year)s?\s+ago\b",
+            re.I,
+        ),
+    ),
+    (
+        "rel_day",
+        re.compile(
+            r"\b(?P<word>yesterday|today|tonight|last night|earlier today|this morning|this afternoon"
+            r"|this evening)\b",
+            re.I,
+        ),
+    ),
     (
         "rel_week",
         re.compile(r"\b(?P<word>last week|this week|earlier this week|next week|past week)\b", re.I),
@@ -55,13 +77,20 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _DATELINE_ZONE = 250
+_SINCE = re.compile(r"\bsince\s+(?:(?:the|late|early|mid|on|in|evening|morning|night|of)\s+){0,4}$", re.I)
+_SINCE_REACH = 40
+_MONTHS_IN_YEAR = 12
+_FULL = ("numeric", "dmy", "mdy", "mdy_glued", "my", "y")
 
 
 @dataclass(frozen=True)
 class DateHit:
+    """A date in the text; `since` when it starts a span of time ("in place since Monday")."""
+
     start: int
     end: int
     date: DealDate
+    since: bool = False
 
 
 def _safe(year: int, month: int, day: int) -> dt.date | None:
@@ -98,6 +127,11 @@ def _day(d: dt.date) -> DealDate:
 
 def _full(kind: str, match: re.Match[str]) -> DealDate | None:
     """Dates that need no base."""
+    if kind == "numeric":
+        day, month = int(match.group("day")), int(match.group("month"))
+        day, month = (month, day) if month > _MONTHS_IN_YEAR >= day else (day, month)
+        d = _safe(int(match.group("year")), month, day)
+        return _day(d) if d else None
     if kind in ("dmy", "mdy", "mdy_glued"):
         d = _safe(int(match.group("year")), _month_of(match), int(match.group("day")))
         return _day(d) if d else None
@@ -120,14 +154,30 @@ def _relative(kind: str, match: re.Match[str], base: dt.date, forward: bool) -> 
         return _month_span(d.year, month) if d else None
     if kind == "weekday":
         return _weekday(match, base, forward)
+    if kind == "ago":
+        return _ago(match.group("count").lower(), match.group("unit").lower(), base)
     return _relative_word(kind, match.group("word").lower(), base)
+
+
+def _ago(count: str, unit: str, base: dt.date) -> DealDate:
+    """ "two days ago" is a day, "three weeks ago" only its week, "two months ago" a month."""
+    n = 1 if count in ("a", "an") else int(parse_number(count) or 1)
+    if unit == "day":
+        return _day(base - dt.timedelta(days=n))
+    if unit == "week":
+        start = base - dt.timedelta(days=7 * n + base.weekday())
+        return DealDate(start, start + dt.timedelta(days=6), "month")
+    if unit == "month":
+        index = base.year * 12 + base.month - 1 - n
+        return _month_span(index // 12, index % 12 + 1)
+    return DealDate(dt.date(base.year - n, 1, 1), dt.date(base.year - n, 12, 31), "year")
 
 
 def _weekday(match: re.Match[str], base: dt.date, forward: bool) -> DealDate:
     target = _DAYS[match.group("weekday").lower()]
     back = (base.weekday() - target) % 7
     last = (match.group("last") or "").strip().lower()
-    if last == "last" and back == 0:
+    if last in ("last", "since") and back == 0:
         back = 7
     if last == "next" or (forward and last != "last"):
         return _day(base + dt.timedelta(days=(target - base.weekday()) % 7))
@@ -140,7 +190,7 @@ def _relative_word(kind: str, word: str, base: dt.date) -> DealDate | None:
     shift = -1 if word.startswith(("last", "past")) else 1 if word.startswith("next") else 0
     if kind == "rel_week":
         start = base + dt.timedelta(days=7 * shift - base.weekday())
-        return DealDate(start, start + dt.timedelta(days=6), "day")
+        return DealDate(start, start + dt.timedelta(days=6), "month")
     if kind == "rel_month":
         month_index = base.year * 12 + base.month - 1 + shift
         return _month_span(month_index // 12, month_index % 12 + 1)
@@ -157,11 +207,13 @@ def find(text: str, base: dt.date | None, offset: int = 0, forward: bool = False
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
             date = _full(kind, match)
-            if date is None and base is not None and kind not in ("dmy", "mdy", "mdy_glued", "my", "y"):
+            if date is None and base is not None and kind not in _FULL:
                 date = _relative(kind, match, base, forward)
             if date is not None:
                 taken.append((match.start(), match.end()))
-                hits.append(DateHit(match.start() + offset, match.end() + offset, date))
+                before = text[max(0, match.start() - _SINCE_REACH) : match.start()]
+                since = bool(_SINCE.search(before)) or match.group(0).lower().startswith("since")
+                hits.append(DateHit(match.start() + offset, match.end() + offset, date, since))
     return sorted(hits, key=lambda h: h.start)
 
 
@@ -170,6 +222,11 @@ def dateline(text: str) -> dt.date | None:
     head = text[:_DATELINE_ZONE]
     days = [h.date.start for h in find(head, None) if h.date.precision == "day"]
     return days[0] if days else None
+
+
+def is_dateline(text: str, hit: DateHit) -> bool:
+    """Whether a date found in `text` is the article's own dateline, not a date of what it reports."""
+    return hit.start < _DATELINE_ZONE and hit.date.precision == "day" and hit.date.start == dateline(text)
 
 
 def latest_full_date(text: str) -> dt.date | None:

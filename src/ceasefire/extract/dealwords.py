@@ -15,7 +15,7 @@ from itertools import combinations
 from spacy.tokens import Doc, Token
 
 from ceasefire.extract import roles
-from ceasefire.extract.lexicon import Hit, _rows
+from ceasefire.extract.lexicon import Hit, PhraseTable, _rows
 
 _GENERIC_REACH = 4
 _MEANS = frozenset({"after", "following", "during", "at", "through", "via"})
@@ -25,6 +25,8 @@ _MANY = frozenset(
 _FRESH = frozenset({"a", "an", "another", "new", "second", "separate", "fresh"})
 # Deal words of two types this far apart in the parse may tell two deals.
 APART = 4
+# A word of scope this close in the parse to a deal word sets the deal's reach ("a nationwide cease-fire").
+SCOPE_LINK = 3
 
 
 @cache
@@ -62,8 +64,9 @@ def kept_types(parsed: Doc, hits: list[Hit], types: set[str], offset: int) -> se
 
 
 def clauses(parsed: Doc, hits: list[Hit], types: set[str], offset: int) -> list[set[str]]:
-    """The deal types of a sentence, split when they sit in two coordinate clauses ("peace talks were
-    brokered by the UN in February ... but long-lasting ceasefires have not held"): each tells a deal."""
+    """The deal types of a sentence, split when they sit in two coordinate clauses each with its own subject
+    ("peace talks were brokered by the UN in February ... but long-lasting ceasefires have not held"): each
+    tells a deal; "Daraya, which was evacuated ... and surrendered" tells one."""
     by_verb: dict[int, set[str]] = {}
     for hit in hits:
         span = parsed.char_span(hit.start - offset, hit.end - offset, alignment_mode="expand")
@@ -78,7 +81,8 @@ def clauses(parsed: Doc, hits: list[Hit], types: set[str], offset: int) -> list[
         or parsed[i].dep_ == "conj"
         and parsed[i].head.i == j
     )
-    return [first, second] if coordinate and not first & second else []
+    own_subjects = all(any(c.dep_ in ("nsubj", "nsubjpass") for c in parsed[k].children) for k in (i, j))
+    return [first, second] if coordinate and own_subjects and not first & second else []
 
 
 def apart(parsed: Doc, hits: list[Hit], types: set[str], offset: int) -> set[frozenset[str]]:
@@ -164,5 +168,24 @@ def fresh(parsed: Doc, hits: list[Hit], offset: int) -> bool:
     for token in _anchor_tokens(parsed, hits, offset):
         marks = {c.lower_ for c in token.children if c.dep_ in ("det", "amod")}
         if marks & _FRESH:
+            return True
+    return False
+
+
+@cache
+def _scope_table() -> PhraseTable:
+    return PhraseTable(_rows(None, "scope_cues.tsv"), "phrase", "phrase")
+
+
+def nationwide(parsed: Doc, hits: list[Hit], offset: int) -> bool:
+    """Whether a deal word is said to cover the whole country ("announced a deal that would establish a
+    nationwide cease-fire", "a truce across Syria"); talks are not deals with a reach."""
+    deal = [h for h in hits if h.value != "political_process"]
+    anchors = _anchor_tokens(parsed, deal, offset)
+    for hit in _scope_table().find(parsed.text):
+        span = parsed.char_span(hit.start, hit.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        if any(roles.link_tokens(span.root, a) <= SCOPE_LINK for a in anchors):
             return True
     return False

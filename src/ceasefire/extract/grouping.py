@@ -84,7 +84,10 @@ def _where(places: list[Located], end: str | None, home_only: bool) -> list[Plac
 
 def places_agree(candidate: Candidate, group: Group) -> bool:
     """Where a deal happens and where its people go are compared apart. A deal in Syria may be agreed or
-    talked about abroad ("after marathon talks in Geneva"), so only talks compare places abroad."""
+    talked about abroad ("after marathon talks in Geneva"), so only talks compare places abroad; a deal over
+    the whole country holds wherever its sentences say fighting went on ("bombed despite the truce")."""
+    if candidate.nationwide or any(c.nationwide for c in group.members):
+        return True
     talks = "political_process" in group.types or candidate.types == {"political_process"}
     home_only = candidate.kind == "talk" and "political_process" not in group.types or not talks
     theirs = [p for c in group.members for p in c.places]

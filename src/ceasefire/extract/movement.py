@@ -19,6 +19,7 @@ _GAP = re.compile(r"^[\w'’\-\[\] ,]*$")
 _MAX_GAP_WORDS = 7
 _LOOKBACK = 80
 _TRIP_REACH = 4
+_PERMIT_GAP = 4
 
 
 def _alternation(words: list[str]) -> str:
@@ -104,6 +105,25 @@ def release(text: str) -> tuple[int, int] | None:
     verbs, captives = _release()
     verb = verbs.search(text)
     return verb.span() if verb and captives.search(text) else None
+
+
+@cache
+def _permitted_exit() -> re.Pattern[str]:
+    rows = _rows(None, "movement_cues.tsv")
+    permit = _alternation([r["cue"] for r in rows if r["kind"] == "permit"])
+    leave = _alternation([r["cue"] for r in rows if r["kind"] == "exit"])
+    departure = _alternation([r["cue"] for r in rows if r["kind"] == "departure"])
+    return re.compile(
+        rf"\b(?:{permit})\s+(?:(?:[\w'’-]+\s+){{0,{_PERMIT_GAP}}}?to\s+(?:{leave})"
+        rf"|for\s+(?:the\s+)?(?:{departure})\s+of)\b",
+        re.I,
+    )
+
+
+def permitted_exit(text: str) -> tuple[int, int] | None:
+    """Where a sentence lets people leave ("allowing them to leave the embattled city"): the phrase's span."""
+    found = _permitted_exit().search(text)
+    return found.span() if found else None
 
 
 def names_movers(text: str) -> bool:

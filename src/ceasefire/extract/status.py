@@ -135,6 +135,7 @@ def _mood(cue: Token) -> tuple[bool, bool, Token]:
     negated = bool(words & _NEGATIONS) or no_one or any(c.dep_ == "neg" for c in around)
     infinitive = verb.dep_ in ("acl", "relcl", "advcl") and any(c.tag_ == "TO" for c in verb.children)
     modal = bool(words & _MODALS) or _conditional(verb) or infinitive or verb is not cue and _intent(verb)
+    modal = modal or verb.dep_ == "relcl" and _modal_clause(verb.head.head)
     dated, head = verb, verb
     for _ in range(4):
         if head.dep_ not in _CLAUSAL or head.head.i == head.i or head.head.pos_ not in _VERBAL:
@@ -145,6 +146,12 @@ def _mood(cue: Token) -> tuple[bool, bool, Token]:
         if any(c.lower_ in _MODALS for c in head.children if c.dep_ == "aux") or _conditional(head):
             modal = True
     return modal, negated, dated
+
+
+def _modal_clause(verb: Token) -> bool:
+    """Whether a clause is only what would or could happen: "factions that agree to the offer would not be
+    safe" speaks of whoever might agree, not of anyone who did."""
+    return any(c.lower_ in _MODALS for c in verb.children if c.dep_ == "aux") or _conditional(verb)
 
 
 def _conditional(verb: Token) -> bool:
@@ -192,7 +199,7 @@ def _time(cue: Token, verb: Token, deal: list[Token], when: str) -> int:
         return EARLIER
     if cue.dep_ in _MODIFIERS:
         return NOW if cue.tag_ == "JJ" else EARLIER
-    if verb.dep_ in ("amod", "acl", "compound"):
+    if verb.dep_ in ("amod", "acl", "compound") and not _content_clause(verb):
         return EARLIER
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if verb.tag_ == "VBN" and "had" in aux:
@@ -200,6 +207,11 @@ def _time(cue: Token, verb: Token, deal: list[Token], when: str) -> int:
     if verb.tag_ == "VBD" or verb.tag_ == "VBN" and not aux & {"has", "have", "'s", "'ve"}:
         return PAST
     return NOW
+
+
+def _content_clause(verb: Token) -> bool:
+    """ "reports that Daesh terrorists made a deal": a clause a noun reports, told in its own tense."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
 
 
 def _reported(verb: Token) -> bool:
@@ -234,6 +246,7 @@ def votes(
             cue is None
             or cue.lemma_.lower() in speech_lemmas()
             and any(c.dep_ == "ccomp" for c in cue.children)
+            or _denies_something_else(cue, deal)
         ):
             continue
         own = cue.pos_ in ("NOUN", "PROPN") and any(s < hit.end and hit.start < e for s, e in deal_spans)
@@ -248,6 +261,15 @@ def votes(
             about = min(typed, key=lambda item: _path(cue, item[0]))[1] if typed else None
             found.append(Vote(status, hit.weight * factor, time, own, hit.start, about=about))
     return found
+
+
+def _denies_something_else(cue: Token, deal: list[Token]) -> bool:
+    """ "accused rebels of shelling the corridors, which rebels have denied": a denial of a charge, not a
+    refusal of the deal; a denial refuses the deal only when the deal is what it denies."""
+    if cue.lemma_.lower() != "deny":
+        return False
+    denied = [t for c in cue.children if c.dep_ in ("dobj", "xcomp", "pcomp") for t in c.subtree]
+    return not any(t.i == d.i for t in denied for d in deal)
 
 
 def decide(sentences: list[list[Vote]], default: str = "agreed") -> str:

@@ -112,6 +112,14 @@ class Gazetteer:
                 return place
         return None
 
+    def countries(self) -> dict[str, Place]:
+        """Each country's whole-country place, by ISO code: where a deal that covers a country lies."""
+        found: dict[str, Place] = {}
+        for place in self._places.values():
+            if place.level == "country":
+                found.setdefault(place.country, place)
+        return found
+
     def find(self, text: str) -> list[tuple[int, int, Place]]:
         """Every place named in the text, as (start, end, place); the longest name wins an overlap."""
         return [(m.start, m.end, m.value) for m in self._matcher.find(text)]
