@@ -60,17 +60,25 @@ def _text_span(mention: Mention) -> tuple[Span, str] | None:
     return (date.start, max(end, date.start)), date.precision
 
 
+def _shift(day: dt.date, delta: dt.timedelta) -> dt.date:
+    """The day moved by delta, held at the calendar's ends (a publication date can be junk, like year 1)."""
+    try:
+        return day + delta
+    except OverflowError:
+        return dt.date.max if delta > dt.timedelta(0) else dt.date.min
+
+
 def _plausible(span: Span, precision: str, published: dt.date) -> bool:
     """Whether a date read from the text can be the deal's own, given when the article appeared.
 
     A year is only the deal's when it is not the year of publication (then "this year" says nothing);
     a month far back is more often background ("since March 2011") than the deal's.
     """
-    if span[0] > published + LOOKAHEAD:
+    if span[0] > _shift(published, LOOKAHEAD):
         return False
     if precision == "year":
         return span[1] < published
-    return precision == "day" or span[0] >= published - LOOKBACK
+    return precision == "day" or span[0] >= _shift(published, -LOOKBACK)
 
 
 def timing(mention: Mention) -> tuple[Span, str] | None:
@@ -81,10 +89,11 @@ def timing(mention: Mention) -> tuple[Span, str] | None:
         return read
     if read and _plausible(*read, published):
         (start, end), precision = read
-        if LASTING & set(mention.types) and precision != "year" and start < published - STILL_IN_FORCE:
+        lasting = LASTING & set(mention.types) and precision != "year"
+        if lasting and start < _shift(published, -STILL_IN_FORCE):
             return (start, published), "day"
         return (start, min(end, published) if start <= published else end), precision
-    return (published - RECENT, published), "day"
+    return (_shift(published, -RECENT), published), "day"
 
 
 def when(mention: Mention) -> Span | None:

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import zip_longest
 from pathlib import Path
 
 import spacy
@@ -156,7 +157,7 @@ class Extractor:
                 ):
                     continue
                 located.append(candidates.Located(start, end, place, movement.direction(text, start)))
-        return [a for a, b in zip(located, [*located[1:], None], strict=True) if not _qualifies(text, a, b)]
+        return [a for a, b in zip_longest(located, located[1:]) if not _qualifies(text, a, b)]
 
     def _finish(self, selection: Selection, parsed: list) -> list[Mention]:
         for candidate, sentence in zip(selection.candidates, parsed, strict=True):
