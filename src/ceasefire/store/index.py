@@ -7,7 +7,7 @@ from typing import Any
 
 from ceasefire.models import Deal, Place
 from ceasefire.store import codec
-from ceasefire.store.query import fold
+from ceasefire.store.query import fold, words
 
 Row = dict[str, Any]
 
@@ -64,3 +64,7 @@ def actor_rows(deal: Deal) -> list[Row]:
 def link_rows(deal: Deal) -> list[Row]:
     rows = {(link.dataset, link.ref_id): {"deal_id": deal.id, **codec.encode(link)} for link in deal.links}
     return list(rows.values())
+
+
+def word_rows(deal: Deal) -> list[Row]:
+    return [{"deal_id": deal.id, "word": word} for word in dict.fromkeys(words(_search_text(deal)))]

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, UnaryExpression, or_, select
+from sqlalchemy import ColumnElement, Select, UnaryExpression, and_, exists, false, func, or_, select
 
 from ceasefire.store.errors import StoreError
-from ceasefire.store.schema import deal_actors, deal_types, deals
+from ceasefire.store.schema import deal_actors, deal_types, deal_words, deals
 
 
 @dataclass(frozen=True)
 class DealQuery:
     """Which deals to list. Text filters ignore case; `since`/`until` keep deals whose dates overlap them.
 
+    `q` keeps deals holding each of its words (in any order, anywhere in the deal's names, places, terms
+    and passages); its last word may be the start of a longer one, as when someone is still typing.
     `include_rejected` also lists deals an analyst rejected, which are otherwise left out.
     """
 
@@ -42,12 +46,66 @@ SORTS: dict[str, tuple[UnaryExpression[object], ...]] = {
 }
 
 
+WORD = re.compile(r"\w+")
+# Longer words are cut, alike where they are stored and where they are asked for: an index entry is bounded.
+WORD_MAX = 64
+# Sorts after every character, so that [prefix, prefix + PAST) holds every word that starts with prefix.
+PAST = "\U0010ffff"
+# A word's deals are counted up to this many to choose which word leads a search.
+PROBE = 5000
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word the free-text filter asks for: whole, or (`prefix`) as the start of a longer word."""
+
+    word: str
+    prefix: bool = False
+
+
 def fold(text: str) -> str:
     """The form names are compared in: case and runs of spaces do not matter."""
     return " ".join(text.casefold().split())
 
 
-def conditions(query: DealQuery) -> list[ColumnElement[bool]]:
+def words(text: str) -> list[str]:
+    """The words a text is searched by: runs of letters, digits or underscores, in any case."""
+    return [word[:WORD_MAX] for word in WORD.findall(text.casefold())]
+
+
+def search_terms(text: str) -> list[Term]:
+    """Every word of the search, whole except the last, which may still be being typed."""
+    found = words(text)
+    terms = [Term(word) for word in found[:-1]] + [Term(word, prefix=True) for word in found[-1:]]
+    return list(dict.fromkeys(terms))
+
+
+def _matches(table: Any, term: Term) -> ColumnElement[bool]:
+    if term.prefix:
+        return and_(table.c.word >= term.word, table.c.word < term.word + PAST)
+    return table.c.word == term.word  # type: ignore[no-any-return]
+
+
+def postings(term: Term) -> Select[Any]:
+    """How many deals hold the term, counted no further than PROBE: the rarest term leads the search."""
+    held = select(deal_words.c.deal_id).where(_matches(deal_words, term)).limit(PROBE).subquery()
+    return select(func.count()).select_from(held)
+
+
+def search(terms: Sequence[Term]) -> ColumnElement[bool]:
+    """Deals holding every term: the first term's index range is read, the others looked up per deal."""
+    if not terms:
+        return false()
+    tables = [deal_words.alias(f"w{number}") for number in range(len(terms))]
+    lead = tables[0]
+    held = select(lead.c.deal_id).where(_matches(lead, terms[0]))
+    for table, term in zip(tables[1:], terms[1:], strict=True):
+        held = held.where(exists().where(table.c.deal_id == lead.c.deal_id, _matches(table, term)))
+    return deals.c.id.in_(held)
+
+
+def conditions(query: DealQuery, terms: Sequence[Term] | None = None) -> list[ColumnElement[bool]]:
+    """The query as SQL conditions; `terms` are its search terms in the order to read them (rarest first)."""
     found: list[ColumnElement[bool]] = []
     if query.type:
         found.append(deals.c.id.in_(select(deal_types.c.deal_id).where(deal_types.c.type == query.type)))
@@ -59,7 +117,7 @@ def conditions(query: DealQuery) -> list[ColumnElement[bool]]:
     if query.place:
         found.append(deals.c.place_keys.contains(fold(query.place), autoescape=True))
     if query.q:
-        found.append(deals.c.search.contains(fold(query.q), autoescape=True))
+        found.append(search(search_terms(query.q) if terms is None else terms))
     if query.since:
         found.append(deals.c.date_end >= query.since)
     if query.until:
@@ -69,11 +127,11 @@ def conditions(query: DealQuery) -> list[ColumnElement[bool]]:
     return found
 
 
-def deals_select(query: DealQuery) -> Select[Any]:
+def deals_select(query: DealQuery, terms: Sequence[Term] | None = None) -> Select[Any]:
     """The page of deal payloads the query asks for, in its order."""
     if query.sort not in SORTS:
         raise StoreError("sort", sort=query.sort, choices=", ".join(SORTS))
     if (query.limit is not None and query.limit < 0) or query.offset < 0:
         raise StoreError("limit", limit=query.limit, offset=query.offset)
-    stmt = select(deals.c.payload).where(*conditions(query)).order_by(*SORTS[query.sort])
+    stmt = select(deals.c.payload).where(*conditions(query, terms)).order_by(*SORTS[query.sort])
     return stmt.limit(query.limit).offset(query.offset or None)

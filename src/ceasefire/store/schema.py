@@ -130,3 +130,26 @@ corrections = Table(
     Column("author", String),
     Column("at", DateTime(timezone=True), nullable=False),
 )
+
+# Byte order on PostgreSQL too (SQLite compares bytes already), so that the words starting with a prefix
+# are one index range on both.
+Word = String().with_variant(String(collation="C"), "postgresql")
+
+# Each word of a deal's searchable text, once: the free-text filter reads an index range per word it is
+# given, where a LIKE over the text read every deal. Clustered by word on SQLite (no rowid table).
+deal_words = Table(
+    "deal_words",
+    metadata,
+    Column("word", Word, primary_key=True),
+    Column("deal_id", String, ForeignKey("deals.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_deal_words_deal", "deal_id", "word"),
+    sqlite_with_rowid=False,
+)
+
+# One row whose number every write transaction raises: answers cached under an older number are stale.
+store_version = Table(
+    "store_version",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", Integer, nullable=False),
+)

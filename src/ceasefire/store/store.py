@@ -29,7 +29,7 @@ from ceasefire.models import Article, Deal, Mention, Problem
 from ceasefire.store import codec, corrections, index, schema
 from ceasefire.store.corrections import Correction
 from ceasefire.store.errors import StoreError
-from ceasefire.store.query import DealQuery, conditions, deals_select
+from ceasefire.store.query import DealQuery, Term, conditions, deals_select, postings, search_terms, words
 
 DEFAULT_URL = "sqlite:///ceasefire.db"
 CHUNK = 500
@@ -102,6 +102,7 @@ class Store:
             self.engine.dispose()
             why = " ".join(str(err.orig or err).split())
             raise StoreError("unreachable", url=make_url(self.url), why=why) from err
+        self._index_words()
 
     def __enter__(self) -> Store:
         return self
@@ -116,6 +117,45 @@ class Store:
         """Refresh the planner's statistics: without them SQLite may pick a wide index over a narrow one."""
         with self._connect() as conn:
             conn.exec_driver_sql("ANALYZE")
+
+    def version(self) -> int:
+        """A number that every write changes, from any process: what was computed under another is stale."""
+        with self._connect() as conn:
+            return int(conn.execute(select(schema.store_version.c.version)).scalar() or 0)
+
+    def _changed(self, conn: Connection) -> None:
+        """Raise the version inside the writing transaction, so that it changes when the write shows."""
+        t = schema.store_version
+        stmt = self._insert(t).values(id=1, version=1)
+        conn.execute(stmt.on_conflict_do_update(index_elements=[t.c.id], set_={"version": t.c.version + 1}))
+
+    def _index_words(self) -> None:
+        """Fill the word index of a store written before there was one, from the deals' search text."""
+        t = schema.deals
+        with self._connect() as conn:
+            if conn.execute(select(schema.deal_words.c.word).limit(1)).first() is not None:
+                return
+            after = None
+            while rows := conn.execute(
+                select(t.c.id, t.c.search).where(t.c.id > (after or "")).order_by(t.c.id).limit(CHUNK)
+            ).all():
+                found = [
+                    {"deal_id": row.id, "word": w} for row in rows for w in dict.fromkeys(words(row.search))
+                ]
+                if found:
+                    conn.execute(self._insert(schema.deal_words).on_conflict_do_nothing(), found)
+                after = rows[-1].id
+            if after is not None:
+                self._changed(conn)
+
+    def _terms(self, conn: Connection, query: DealQuery) -> list[Term] | None:
+        """The query's search terms, the one held by the fewest deals first, since it leads the search."""
+        if not query.q:
+            return None
+        terms = search_terms(query.q)
+        if len(terms) < 2:
+            return terms
+        return sorted(terms, key=lambda term: int(conn.execute(postings(term)).scalar_one()))
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -166,7 +206,9 @@ class Store:
             .returning(schema.documents.c.id)
         )
         with self._connect() as conn:
-            return conn.execute(stmt).first() is not None
+            added = conn.execute(stmt).first() is not None
+            self._changed(conn)
+            return added
 
     def has_document(self, doc_id: str) -> bool:
         with self._connect() as conn:
@@ -186,6 +228,7 @@ class Store:
         row = {name: codec.no_nul(getattr(problem, name)) for name in ("source", "record", "reason")}
         with self._connect() as conn:
             conn.execute(schema.failures.insert().values(**row, severity=problem.severity, at=_now()))
+            self._changed(conn)
 
     def failures(self) -> list[Problem]:
         t = schema.failures
@@ -213,6 +256,7 @@ class Store:
             conn.execute(delete(t).where(t.c.doc_id == doc_id))
             if rows:
                 conn.execute(t.insert(), rows)
+            self._changed(conn)
 
     def mentions(self, doc_ids: Iterable[str] | None = None) -> Iterator[Mention]:
         """Mentions in document order, read a page at a time so that a whole corpus never sits in memory."""
@@ -261,6 +305,7 @@ class Store:
             self._upsert_deals(), [index.deal_row(x, e, now) for x, e in zip(deals, effective, strict=True)]
         )
         for table, rows_of in (
+            (schema.deal_words, index.word_rows),
             (schema.deal_types, index.type_rows),
             (schema.deal_actors, index.actor_rows),
             (schema.links, index.link_rows),
@@ -268,6 +313,7 @@ class Store:
             rows = [row for deal in effective for row in rows_of(deal)]
             if rows:
                 conn.execute(table.insert(), rows)
+        self._changed(conn)
 
     def _upsert_deals(self) -> Any:
         stmt = self._insert(schema.deals)
@@ -279,6 +325,7 @@ class Store:
         for chunk in _chunks(ids):
             for table in (schema.deal_types, schema.deal_actors, schema.links):
                 conn.execute(delete(table).where(table.c.deal_id.in_(chunk)))
+            conn.execute(delete(schema.deal_words).where(schema.deal_words.c.deal_id.in_(chunk)))
 
     def _link_mentions(self, conn: Connection, deals: list[Deal]) -> None:
         t = schema.mentions
@@ -298,18 +345,17 @@ class Store:
             for chunk in _chunks(wanted):
                 conn.execute(update(t).where(t.c.deal_id.in_(chunk)).values(deal_id=None))
                 conn.execute(delete(schema.deals).where(schema.deals.c.id.in_(chunk)))
+            self._changed(conn)
 
     def deals(self, query: DealQuery | None = None) -> list[Deal]:
         """The deals a query selects, with analysts' corrections applied.
 
         Ids are selected and ordered first, through the narrow indexes; only the page's payloads are read.
         """
+        query = query or DealQuery()
         with self._connect() as conn:
-            ids = list(
-                conn.execute(
-                    deals_select(query or DealQuery()).with_only_columns(schema.deals.c.id)
-                ).scalars()
-            )
+            stmt = deals_select(query, self._terms(conn, query)).with_only_columns(schema.deals.c.id)
+            ids = list(conn.execute(stmt).scalars())
             payloads: dict[str, Any] = {}
             for chunk in _chunks(ids):
                 stmt = select(schema.deals.c.id, schema.deals.c.payload).where(schema.deals.c.id.in_(chunk))
@@ -320,8 +366,9 @@ class Store:
 
     def deal_ids(self, query: DealQuery | None = None) -> list[str]:
         """Only the ids a query selects: cheap enough for a page that filters on every keystroke."""
-        stmt = deals_select(query or DealQuery()).with_only_columns(schema.deals.c.id)
+        query = query or DealQuery()
         with self._connect() as conn:
+            stmt = deals_select(query, self._terms(conn, query)).with_only_columns(schema.deals.c.id)
             return list(conn.execute(stmt).scalars())
 
     def deals_citing(self, doc_id: str) -> list[Deal]:
@@ -334,9 +381,12 @@ class Store:
         return [corrections.apply(deal, fixes.get(deal.id, [])) for deal in found]
 
     def count_deals(self, query: DealQuery | None = None) -> int:
-        stmt = select(func.count()).select_from(schema.deals).where(*conditions(query or DealQuery()))
+        query = query or DealQuery()
         with self._connect() as conn:
-            return int(conn.execute(stmt).scalar_one())
+            found = conditions(query, self._terms(conn, query))
+            return int(
+                conn.execute(select(func.count()).select_from(schema.deals).where(*found)).scalar_one()
+            )
 
     def deal(self, deal_id: str) -> Deal | None:
         """One deal by id, rejected or not, with analysts' corrections applied."""
@@ -389,11 +439,12 @@ class Store:
 
     def stats(self, query: DealQuery | None = None) -> dict[str, Any]:
         """Counts for an overview: deals by type, status and month (of the deals the query selects)."""
-        chosen = select(schema.deals.c.id).where(*conditions(query or DealQuery()))
-        by_type = select(schema.deal_types.c.type, func.count()).where(
-            schema.deal_types.c.deal_id.in_(chosen)
-        )
+        query = query or DealQuery()
         with self._connect() as conn:
+            chosen = select(schema.deals.c.id).where(*conditions(query, self._terms(conn, query)))
+            by_type = select(schema.deal_types.c.type, func.count()).where(
+                schema.deal_types.c.deal_id.in_(chosen)
+            )
             totals = {
                 name: int(conn.execute(select(func.count()).select_from(table)).scalar_one())
                 for name, table in (
