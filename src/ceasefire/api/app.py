@@ -13,6 +13,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from ceasefire import web
+from ceasefire.api.cache import Answers
 from ceasefire.api.limits import PAGE_HEADERS, BodyLimit
 from ceasefire.api.routes import router
 from ceasefire.api.schemas import ArticlesIn
@@ -40,6 +41,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.state.store = store
     app.state.settings = settings or Settings()
     app.state.ingester = Ingester(store)
+    app.state.answers = Answers()
     app.include_router(router)
     app.add_middleware(GZipMiddleware, minimum_size=4096)
     app.add_middleware(BodyLimit, limit=app.state.settings.max_body)

@@ -8,12 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
 from ceasefire.api import records
 from ceasefire.api.auth import require_token
+from ceasefire.api.cache import Answers
 from ceasefire.api.errors import api_error, store_error
 from ceasefire.api.params import Offset, Sort, deal_query
 from ceasefire.api.schemas import ArticlesIn, IngestOut, Review
@@ -23,6 +24,7 @@ from ceasefire.store import DealQuery, Store, StoreError
 # Handlers return JSONResponse themselves: the records are plain JSON already, and FastAPI's generic
 # encoding of them cost more than the database queries (measured by bench/load).
 router = APIRouter(prefix="/api", default_response_class=JSONResponse)
+GEOJSON = "application/geo+json"
 
 
 def _store(request: Request) -> Store:
@@ -30,7 +32,13 @@ def _store(request: Request) -> Store:
     return store
 
 
+def _answers(request: Request) -> Answers:
+    answers: Answers = request.app.state.answers
+    return answers
+
+
 StoreDep = Annotated[Store, Depends(_store)]
+AnswersDep = Annotated[Answers, Depends(_answers)]
 Filters = Annotated[DealQuery, Depends(deal_query)]
 DealId = Annotated[str, Path(max_length=200, description="A deal id, as the list gives it.")]
 DocId = Annotated[str, Path(max_length=500, description="A document id, as a deal's evidence gives it.")]
@@ -56,11 +64,16 @@ UPLOAD_BODY = {
 
 @router.get("/deals", tags=["deals"])
 def list_deals(
-    store: StoreDep, query: Filters, limit: Limit = 50, offset: Offset = 0, sort: Sort = "-date"
+    store: StoreDep,
+    answers: AnswersDep,
+    query: Filters,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    sort: Sort = "-date",
 ) -> JSONResponse:
     """A page of deals with every field, newest first unless `sort` says otherwise, and the total."""
+    total = answers.remember(store.version(), ("total", query), lambda: store.count_deals(query))
     page = store.deals(dataclasses.replace(query, limit=limit, offset=offset, sort=sort))
-    total = store.count_deals(query)
     deals = [records.deal_json(d) for d in page]
     return JSONResponse({"total": total, "limit": limit, "offset": offset, "deals": deals})
 
@@ -68,19 +81,26 @@ def list_deals(
 @router.get("/deals.geojson", tags=["deals"], response_class=StreamingResponse)
 def deals_geojson(
     store: StoreDep,
+    answers: AnswersDep,
     query: Filters,
     limit: AllOrLimit = None,
     offset: Offset = 0,
     sort: Sort = "-date",
     summary: Summary = False,
-) -> StreamingResponse:
+) -> Response:
     """The deals as a GeoJSON FeatureCollection: movements as origin->destination lines, others as points.
 
-    Written a page at a time, so that a whole store never sits in memory.
+    Written a page at a time, so that a whole store never sits in memory, and kept until the store
+    changes when it is not too large.
     """
+    version, key = store.version(), ("geojson", query, limit, offset, sort, summary)
+    kept = answers.get(version, key)
+    if kept is not None:
+        return Response(kept, media_type=GEOJSON)
     shape = records.map_feature if summary else records.full_feature
     pages = records.pages(store, dataclasses.replace(query, sort=sort), offset, limit)
-    return StreamingResponse(records.feature_collection(pages, shape), media_type="application/geo+json")
+    chunks = answers.keep(version, key, records.feature_collection(pages, shape))
+    return StreamingResponse(chunks, media_type=GEOJSON)
 
 
 @router.get("/deal-ids", tags=["deals"])
@@ -108,9 +128,14 @@ def get_document(store: StoreDep, doc_id: DocId) -> JSONResponse:
 
 
 @router.get("/stats", tags=["deals"])
-def stats(store: StoreDep, query: Filters) -> JSONResponse:
+def stats(store: StoreDep, answers: AnswersDep, query: Filters) -> Response:
     """Counts of the deals the filters select, by type, status and month, and of the store's contents."""
-    return JSONResponse(store.stats(query))
+    version = store.version()
+    body = answers.get(version, ("stats", query))
+    if body is None:
+        body = JSONResponse(store.stats(query)).body
+        answers.put(version, ("stats", query), body, len(body))
+    return Response(body, media_type="application/json")
 
 
 @router.patch("/deals/{deal_id}", tags=["review"], dependencies=[Depends(require_token)])
