@@ -8,7 +8,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, UnaryExpression, and_, exists, false, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    UnaryExpression,
+    and_,
+    exists,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+)
 
 from ceasefire.store.errors import StoreError
 from ceasefire.store.schema import deal_actors, deal_types, deal_words, deals
@@ -51,7 +62,8 @@ WORD = re.compile(r"\w+")
 WORD_MAX = 64
 # Sorts after every character, so that [prefix, prefix + PAST) holds every word that starts with prefix.
 PAST = "\U0010ffff"
-# A word's deals are counted up to this many to choose which word leads a search.
+# A filter's deals are counted up to this many to plan a query: which search word leads, and which
+# filters hold so many deals that a page is found sooner by checking deals in its order.
 PROBE = 5000
 
 
@@ -61,6 +73,15 @@ class Term:
 
     word: str
     prefix: bool = False
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How to read a query: its search terms rarest first, and which of its sets of deals (`type`,
+    `actor`, `q`) are common enough to check deal by deal in the page's order rather than read first."""
+
+    terms: tuple[Term, ...] = ()
+    common: frozenset[str] = frozenset()
 
 
 def fold(text: str) -> str:
@@ -86,17 +107,44 @@ def _matches(table: Any, term: Term) -> ColumnElement[bool]:
     return table.c.word == term.word  # type: ignore[no-any-return]
 
 
-def postings(term: Term) -> Select[Any]:
-    """How many deals hold the term, counted no further than PROBE: the rarest term leads the search."""
-    held = select(deal_words.c.deal_id).where(_matches(deal_words, term)).limit(PROBE).subquery()
+def _capped(table: Any, condition: ColumnElement[bool]) -> Select[Any]:
+    """Counted in the index the condition reads (a constant needs no column of the row)."""
+    held = select(literal_column("1")).select_from(table).where(condition).limit(PROBE).subquery()
     return select(func.count()).select_from(held)
 
 
-def search(terms: Sequence[Term]) -> ColumnElement[bool]:
-    """Deals holding every term: the first term's index range is read, the others looked up per deal."""
+def postings(term: Term) -> Select[Any]:
+    """How many deals hold the term, counted no further than PROBE."""
+    return _capped(deal_words, _matches(deal_words, term))
+
+
+def probes(query: DealQuery) -> dict[str, Select[Any]]:
+    """How many deals each set filter of the query (but the search) holds, counted no further than PROBE."""
+    found = {}
+    if query.type:
+        found["type"] = _capped(deal_types, deal_types.c.type == query.type)
+    if query.actor:
+        found["actor"] = _capped(deal_actors, deal_actors.c.name_key == fold(query.actor))
+    return found
+
+
+def _member(common: bool, column: Any, condition: ColumnElement[bool]) -> ColumnElement[bool]:
+    """Deals in a set: read the set first when it is small, or check each deal when it is common."""
+    if common:
+        return exists().where(column == deals.c.id, condition)
+    return deals.c.id.in_(select(column).where(condition))
+
+
+def search(terms: Sequence[Term], common: bool = False) -> ColumnElement[bool]:
+    """Deals holding every term: the first term's index range is read, the others looked up per deal
+    (or, when even the first is common, every term is looked up per deal)."""
     if not terms:
         return false()
     tables = [deal_words.alias(f"w{number}") for number in range(len(terms))]
+    if common:
+        return and_(
+            *(_member(True, t.c.deal_id, _matches(t, term)) for t, term in zip(tables, terms, strict=True))
+        )
     lead = tables[0]
     held = select(lead.c.deal_id).where(_matches(lead, terms[0]))
     for table, term in zip(tables[1:], terms[1:], strict=True):
@@ -104,20 +152,21 @@ def search(terms: Sequence[Term]) -> ColumnElement[bool]:
     return deals.c.id.in_(held)
 
 
-def conditions(query: DealQuery, terms: Sequence[Term] | None = None) -> list[ColumnElement[bool]]:
-    """The query as SQL conditions; `terms` are its search terms in the order to read them (rarest first)."""
+def conditions(query: DealQuery, plan: Plan | None = None) -> list[ColumnElement[bool]]:
+    """The query as SQL conditions, read as `plan` says (by default: every set read first)."""
+    plan = plan or Plan(tuple(search_terms(query.q or "")))
     found: list[ColumnElement[bool]] = []
     if query.type:
-        found.append(deals.c.id.in_(select(deal_types.c.deal_id).where(deal_types.c.type == query.type)))
+        found.append(_member("type" in plan.common, deal_types.c.deal_id, deal_types.c.type == query.type))
     if query.status:
         found.append(deals.c.status == query.status)
     if query.actor:
-        named = select(deal_actors.c.deal_id).where(deal_actors.c.name_key == fold(query.actor))
-        found.append(deals.c.id.in_(named))
+        named = deal_actors.c.name_key == fold(query.actor)
+        found.append(_member("actor" in plan.common, deal_actors.c.deal_id, named))
     if query.place:
         found.append(deals.c.place_keys.contains(fold(query.place), autoescape=True))
     if query.q:
-        found.append(search(search_terms(query.q) if terms is None else terms))
+        found.append(search(plan.terms, "q" in plan.common))
     if query.since:
         found.append(deals.c.date_end >= query.since)
     if query.until:
@@ -127,11 +176,11 @@ def conditions(query: DealQuery, terms: Sequence[Term] | None = None) -> list[Co
     return found
 
 
-def deals_select(query: DealQuery, terms: Sequence[Term] | None = None) -> Select[Any]:
+def deals_select(query: DealQuery, plan: Plan | None = None) -> Select[Any]:
     """The page of deal payloads the query asks for, in its order."""
     if query.sort not in SORTS:
         raise StoreError("sort", sort=query.sort, choices=", ".join(SORTS))
     if (query.limit is not None and query.limit < 0) or query.offset < 0:
         raise StoreError("limit", limit=query.limit, offset=query.offset)
-    stmt = select(deals.c.payload).where(*conditions(query, terms)).order_by(*SORTS[query.sort])
+    stmt = select(deals.c.payload).where(*conditions(query, plan)).order_by(*SORTS[query.sort])
     return stmt.limit(query.limit).offset(query.offset or None)

@@ -72,8 +72,9 @@ deals = Table(
     Column("payload", Json, nullable=False),
     # Covering indexes: filters, counts and sorts read only these narrow entries, never the wide rows
     # that carry the payload, which a page of results then fetches by id (measured by bench/load).
-    Index("ix_deals_by_date", "date_start", "id", "review"),
-    Index("ix_deals_by_status", "status", "review", "date_start", "id"),
+    Index("ix_deals_by_date_place", "date_start", "id", "review", "place_keys"),
+    # By status in date order, so that a page of one status stops once it is full.
+    Index("ix_deals_by_status_date", "status", "date_start", "id", "review"),
     Index("ix_deals_by_end", "date_end", "date_start", "review", "id"),
     Index("ix_deals_by_id", "id", "review", "status", "date_start", "date_end", "place_keys"),
 )

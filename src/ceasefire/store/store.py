@@ -29,7 +29,17 @@ from ceasefire.models import Article, Deal, Mention, Problem
 from ceasefire.store import codec, corrections, index, schema
 from ceasefire.store.corrections import Correction
 from ceasefire.store.errors import StoreError
-from ceasefire.store.query import DealQuery, Term, conditions, deals_select, postings, search_terms, words
+from ceasefire.store.query import (
+    PROBE,
+    DealQuery,
+    Plan,
+    conditions,
+    deals_select,
+    postings,
+    probes,
+    search_terms,
+    words,
+)
 
 DEFAULT_URL = "sqlite:///ceasefire.db"
 CHUNK = 500
@@ -148,14 +158,19 @@ class Store:
             if after is not None:
                 self._changed(conn)
 
-    def _terms(self, conn: Connection, query: DealQuery) -> list[Term] | None:
-        """The query's search terms, the one held by the fewest deals first, since it leads the search."""
-        if not query.q:
-            return None
-        terms = search_terms(query.q)
-        if len(terms) < 2:
-            return terms
-        return sorted(terms, key=lambda term: int(conn.execute(postings(term)).scalar_one()))
+    def _plan(self, conn: Connection, query: DealQuery, page: bool = False) -> Plan:
+        """The search terms held by the fewest deals first, since the first leads the search; and for a
+        page, the filters that hold so many deals that checking deals in the page's order fills it sooner."""
+        terms = search_terms(query.q) if query.q else []
+        if len(terms) < 2 and not page:
+            return Plan(tuple(terms))
+        held = {term: int(conn.execute(postings(term)).scalar_one()) for term in terms}
+        terms.sort(key=held.__getitem__)
+        if not page:
+            return Plan(tuple(terms))
+        sizes = {name: int(conn.execute(stmt).scalar_one()) for name, stmt in probes(query).items()}
+        sizes.update({"q": held[terms[0]]} if terms else {})
+        return Plan(tuple(terms), frozenset(name for name, size in sizes.items() if size >= PROBE))
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -354,7 +369,8 @@ class Store:
         """
         query = query or DealQuery()
         with self._connect() as conn:
-            stmt = deals_select(query, self._terms(conn, query)).with_only_columns(schema.deals.c.id)
+            plan = self._plan(conn, query, page=query.limit is not None)
+            stmt = deals_select(query, plan).with_only_columns(schema.deals.c.id)
             ids = list(conn.execute(stmt).scalars())
             payloads: dict[str, Any] = {}
             for chunk in _chunks(ids):
@@ -368,7 +384,8 @@ class Store:
         """Only the ids a query selects: cheap enough for a page that filters on every keystroke."""
         query = query or DealQuery()
         with self._connect() as conn:
-            stmt = deals_select(query, self._terms(conn, query)).with_only_columns(schema.deals.c.id)
+            plan = self._plan(conn, query, page=query.limit is not None)
+            stmt = deals_select(query, plan).with_only_columns(schema.deals.c.id)
             return list(conn.execute(stmt).scalars())
 
     def deals_citing(self, doc_id: str) -> list[Deal]:
@@ -383,7 +400,7 @@ class Store:
     def count_deals(self, query: DealQuery | None = None) -> int:
         query = query or DealQuery()
         with self._connect() as conn:
-            found = conditions(query, self._terms(conn, query))
+            found = conditions(query, self._plan(conn, query))
             return int(
                 conn.execute(select(func.count()).select_from(schema.deals).where(*found)).scalar_one()
             )
@@ -441,7 +458,7 @@ class Store:
         """Counts for an overview: deals by type, status and month (of the deals the query selects)."""
         query = query or DealQuery()
         with self._connect() as conn:
-            chosen = select(schema.deals.c.id).where(*conditions(query, self._terms(conn, query)))
+            chosen = select(schema.deals.c.id).where(*conditions(query, self._plan(conn, query)))
             by_type = select(schema.deal_types.c.type, func.count()).where(
                 schema.deal_types.c.deal_id.in_(chosen)
             )
