@@ -55,12 +55,11 @@ class Answers:
             self.put(version, key, found, size)
         return found  # type: ignore[no-any-return]
 
-    def keep(self, version: int, key: Hashable, chunks: Iterator[str]) -> Iterator[bytes]:
+    def keep(self, version: int, key: Hashable, chunks: Iterator[bytes]) -> Iterator[bytes]:
         """Pass a streamed answer on and keep it once it is whole, if it is not over `largest`."""
         whole: list[bytes] | None = []
         size = 0
-        for chunk in chunks:
-            data = chunk.encode("utf-8")
+        for data in chunks:
             size += len(data)
             if whole is not None and size <= self.largest:
                 whole.append(data)
