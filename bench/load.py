@@ -1,6 +1,7 @@
 """Load on `ceasefire serve`: 100k synthetic deals, a bounded number of clients, a mixed read workload.
 
-    bench/load [--deals 100000] [--clients 8] [--seconds 30] [--warmup 5] [--db PATH] [--out FILE]
+    bench/load [--deals 100000] [--clients 8] [--seconds 30] [--warmup 5] [--workers 2] [--db PATH]
+               [--out FILE]
 
 Fills a SQLite store through `Store.save_deals` (kept and reused between runs), starts `ceasefire serve`
 on loopback, and runs keep-alive HTTP clients over list, filter, detail and geojson requests: first for
@@ -54,6 +55,8 @@ BATCH = 2000
 TARGET_MS = 50.0
 KINDS = ("list", "filter", "detail", "geojson")
 ALONE = 200
+# One server process per core of a 2-core machine, as an operator would run it.
+WORKERS = 2
 
 
 def places() -> list[Place]:
@@ -231,7 +234,7 @@ def report(run: Run, args: argparse.Namespace) -> str:
         f"machine: {os.cpu_count()} cores, load average (1 min) {run.load[0]:.1f} before the run and "
         f"{run.load[1]:.1f} at its end",
         "(clients and server share these cores with other work, so the figures are pessimistic)",
-        f"store: SQLite, {args.deals} synthetic deals; one `ceasefire serve` process; "
+        f"store: SQLite, {args.deals} synthetic deals; `ceasefire serve --workers {args.workers}`; "
         f"{args.clients} keep-alive clients, {args.warmup:.0f} s of warm-up not counted, "
         f"then {elapsed:.0f} s",
         "",
@@ -261,8 +264,9 @@ def row(kind: str, values: list[float], elapsed: float, errors: int) -> str:
     return f"{kind:8} {len(values):>9} {rate:>8.1f} {p50:>8.1f} {p99:>8.1f} {top:>8.1f} {errors:>7}"
 
 
-def serve(url: str, port: int) -> subprocess.Popen[bytes]:
+def serve(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
     command = [str(Path(sys.executable).parent / "ceasefire"), "serve", "--db", url, "--port", str(port)]
+    command += ["--workers", str(workers)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -328,13 +332,14 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--warmup", type=float, default=5)
+    parser.add_argument("--workers", type=int, default=WORKERS, help="`ceasefire serve --workers`")
     parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "ceasefire-load.db")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "load.txt")
     args = parser.parse_args()
     url = f"sqlite:///{args.db}"
     fill(url, args.deals)
     port = free_port()
-    process = serve(url, port)
+    process = serve(url, port, args.workers)
     try:
         run = measure(port, process.pid, args)
     finally:

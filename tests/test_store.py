@@ -27,6 +27,7 @@ from ceasefire.models import (
     TimelineEntry,
 )
 from ceasefire.store import DealQuery, Store, StoreError, database_url, schema
+from ceasefire.store import query as store_query
 
 SHARED = Path(__file__).parents[1].parent / "shared"
 DERAA = Place("Deraa", 32.6189, 36.1021, "SY", admin1="Daraa", geonameid=170592)
@@ -247,6 +248,59 @@ def test_store_filters_deals(store: Store) -> None:
     assert ids(store.deals(DealQuery(q="buses LEFT"))) == ["evac-deraa", "talks", "truce-douma"]
     assert ids(store.deals(DealQuery(q="jaysh"))) == ["truce-douma"]
     assert store.count_deals(DealQuery(actor="Russia")) == 2
+
+
+def test_store_searches_every_word_in_any_order(store: Store) -> None:
+    seed_deals(store)
+    assert ids(store.deals(DealQuery(q="Islam JAYSH"))) == ["truce-douma"]
+    assert ids(store.deals(DealQuery(q="jaysh isl"))) == ["truce-douma"]
+    assert ids(store.deals(DealQuery(q="jay islam"))) == []
+    assert ids(store.deals(DealQuery(q="idlib, talks!"))) == ["talks"]
+    assert ids(store.deals(DealQuery(q="douma russia agreed"))) == ["truce-douma"]
+    assert ids(store.deals(DealQuery(q="government"))) == ["talks", "truce-douma"]
+    assert store.count_deals(DealQuery(q="buses deraa")) == 3
+    assert store.deals(DealQuery(q="?!")) == [] and store.count_deals(DealQuery(q="?!")) == 0
+
+
+def test_store_pages_read_common_filters_deal_by_deal_alike(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed_deals(store)
+    queries = [
+        DealQuery(actor="Syrian government", limit=5),
+        DealQuery(type="ceasefire", status="agreed", limit=5),
+        DealQuery(q="deraa idlib", sort="id", limit=2, offset=1),
+        DealQuery(q="buses", actor="russia", type="evacuation", limit=5),
+    ]
+    read_first = [[d.id for d in store.deals(q)] for q in queries]
+    monkeypatch.setattr(store_query, "PROBE", 1)
+    assert [[d.id for d in store.deals(q)] for q in queries] == read_first
+    assert read_first[0] == ["truce-douma", "talks"] and read_first[2] == ["talks", "truce-douma"]
+
+
+def test_store_fills_the_word_index_of_an_older_store(store: Store) -> None:
+    seed_deals(store)
+    with store.engine.begin() as conn:
+        conn.execute(schema.deal_words.delete())
+    assert store.deals(DealQuery(q="jaysh")) == []
+    with Store(store.url) as reopened:
+        assert ids(reopened.deals(DealQuery(q="jaysh"))) == ["truce-douma"]
+
+
+def test_store_version_changes_with_every_write(store: Store) -> None:
+    seen = [store.version()]
+    for write in (
+        lambda: seed_deals(store),
+        lambda: store.add_correction("talks", "reject"),
+        lambda: store.add_document(Article("doc-v", "Text.")),
+        lambda: store.save_mentions("doc-v", []),
+        lambda: store.add_problem(Problem("f.txt", "1", "unreadable")),
+        lambda: store.delete_deals(["talks"]),
+    ):
+        write()
+        store.deals(DealQuery(q="deraa")) and store.stats()
+        seen.append(store.version())
+    assert seen == sorted(set(seen))
 
 
 def test_store_sorts_and_pages_deals(store: Store) -> None:

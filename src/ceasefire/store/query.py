@@ -128,6 +128,11 @@ def probes(query: DealQuery) -> dict[str, Select[Any]]:
     return found
 
 
+def common_filters(sizes: dict[str, int]) -> frozenset[str]:
+    """The filters whose probes reached PROBE: a page checks their deals one by one in its order."""
+    return frozenset(name for name, size in sizes.items() if size >= PROBE)
+
+
 def _member(common: bool, column: Any, condition: ColumnElement[bool]) -> ColumnElement[bool]:
     """Deals in a set: read the set first when it is small, or check each deal when it is common."""
     if common:

@@ -31,9 +31,9 @@ from ceasefire.store import codec, corrections, index, schema
 from ceasefire.store.corrections import Correction
 from ceasefire.store.errors import StoreError
 from ceasefire.store.query import (
-    PROBE,
     DealQuery,
     Plan,
+    common_filters,
     conditions,
     deals_select,
     postings,
@@ -173,7 +173,7 @@ class Store:
             return Plan(tuple(terms))
         sizes = {name: int(conn.execute(stmt).scalar_one()) for name, stmt in probes(query).items()}
         sizes.update({"q": held[terms[0]]} if terms else {})
-        return Plan(tuple(terms), frozenset(name for name, size in sizes.items() if size >= PROBE))
+        return Plan(tuple(terms), common_filters(sizes))
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
