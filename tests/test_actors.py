@@ -23,7 +23,9 @@ def _article(doc_id: str) -> str:
 
 def test_actors_every_scorer_alias_resolves(lexicon: ActorLexicon) -> None:
     table = json.loads((SHARED / "eval" / "actors.json").read_text("utf-8"))
-    resolved = {alias: lexicon.canonical(alias) for name, aliases in table.items() for alias in [name, *aliases]}
+    resolved = {
+        alias: lexicon.canonical(alias) for name, aliases in table.items() for alias in [name, *aliases]
+    }
     expected = {alias: name for name, aliases in table.items() for alias in [name, *aliases]}
     assert resolved == expected
 
@@ -34,7 +36,9 @@ def test_actors_gold_names_are_canonical(lexicon: ActorLexicon) -> None:
         for line in path.read_text("utf-8").splitlines():
             names.update(actor["name"] for actor in json.loads(line)["actors"])
     unknown = {name for name in names if lexicon.canonical(name) is None}
-    assert {name: lexicon.canonical(name) for name in names - unknown} == {name: name for name in names - unknown}
+    assert {name: lexicon.canonical(name) for name in names - unknown} == {
+        name: name for name in names - unknown
+    }
     # Local committees are named after their town; no lexicon can list them all.
     assert unknown == {"Jayrud notables", "al-Waer local leaders"}
 

@@ -6,14 +6,16 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 
 from ceasefire.cli import app
 from ceasefire.models import Actor, Count, Deal, DealDate, Evidence, Link, Place, Problem, TimelineEntry
-from ceasefire.store import Store
+from ceasefire.store import Store, schema
 
 SHARED = Path(__file__).parents[1].parent / "shared"
 runner = CliRunner()
@@ -141,3 +143,30 @@ def test_cli_ingests_the_seed_pages_once(tmp_path: Path) -> None:
     assert again.exit_code == 0 and "Read 0 documents (5 duplicates skipped)" in again.stdout
     nothing = runner.invoke(app, ["ingest", str(tmp_path / "no-such-folder"), "--db", db])
     assert nothing.exit_code == 1 and "no-such-folder" in nothing.stderr
+
+
+@pytest.mark.postgres
+def test_cli_runs_every_command_on_postgresql(tmp_path: Path) -> None:
+    url = os.environ.get("CEASEFIRE_TEST_PG", "")
+    if not url:
+        pytest.skip("set CEASEFIRE_TEST_PG to a PostgreSQL URL to run the PostgreSQL tests")
+    db = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with Store(db) as store:
+        schema.metadata.drop_all(store.engine)
+    try:
+        ingested = runner.invoke(
+            app, ["ingest", str(SHARED / "corpus" / "seeds"), "--db", db, "--workers", "2"]
+        )
+        assert ingested.exit_code == 0 and "Read 5 documents" in ingested.stdout, ingested.output
+        exported = runner.invoke(app, ["export", "--db", db])
+        first = json.loads(exported.stdout.splitlines()[0])
+        assert exported.exit_code == 0 and first["evidence"]
+        shown = runner.invoke(app, ["show", first["id"], "--db", db])
+        assert shown.exit_code == 0 and first["evidence"][0]["doc"] in shown.stdout
+        listed = runner.invoke(app, ["deals", "--db", db])
+        total = len(exported.stdout.splitlines())
+        assert listed.exit_code == 0 and f"Deals shown: {total} of {total}." in listed.stdout
+        assert runner.invoke(app, ["failures", "--db", db]).exit_code == 0
+    finally:
+        with Store(db) as store:
+            schema.metadata.drop_all(store.engine)

@@ -46,11 +46,37 @@ def test_geo_resolves_alternate_spellings(gazetteer: Gazetteer, spellings: list[
     [
         *[
             (name, "SY")
-            for name in (
-                "Homs Aleppo Damascus Douma Madaya Zabadani Hama Latakia Tartus Quneitra Qalamoun Daraya "
-                "Moadamiyeh Harasta Jobar Qaboun Barzeh Afrin Manbij Jarablus Hasakah Qamishli Saraqeb "
-                "al-Bab Yabroud Talbiseh Houla Zakia Kanaker"
-            ).split()
+            for name in [
+                "Homs",
+                "Aleppo",
+                "Damascus",
+                "Douma",
+                "Madaya",
+                "Zabadani",
+                "Hama",
+                "Latakia",
+                "Tartus",
+                "Quneitra",
+                "Qalamoun",
+                "Daraya",
+                "Moadamiyeh",
+                "Harasta",
+                "Jobar",
+                "Qaboun",
+                "Barzeh",
+                "Afrin",
+                "Manbij",
+                "Jarablus",
+                "Hasakah",
+                "Qamishli",
+                "Saraqeb",
+                "al-Bab",
+                "Yabroud",
+                "Talbiseh",
+                "Houla",
+                "Zakia",
+                "Kanaker",
+            ]
         ],
         *[
             (name, "SY")

@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import tracemalloc
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,8 +18,9 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from ceasefire.ingest import read_paths
+from ceasefire.ingest import NOT_UNICODE, SEARCH_LIMIT, read_paths, searchable
 from ceasefire.ingest.dates import parse_date
+from ceasefire.ingest.pages import HTML_MAIN_TEXT_LIMIT
 from ceasefire.models import Article, Problem
 
 SHARED = Path(__file__).parents[1].parent / "shared"
@@ -137,13 +139,26 @@ def test_ingest_reads_a_50_mb_article_without_copies_to_spare(tmp_path: Path) ->
             out.write(paragraph)
     tracemalloc.start()
     try:
-        [article] = read(path)
+        article, warning = read(path)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
     assert isinstance(article, Article) and len(article.text) == path.stat().st_size
     assert article.title == "A very long report"
     assert peak < 3 * path.stat().st_size
+    assert isinstance(warning, Problem) and warning.severity == "warning" and warning.source == str(path)
+    assert warning.reason.startswith(f"article of {len(article.text):,} characters: stored whole, but only")
+
+
+def test_ingest_searchable_part_of_a_huge_article_ends_at_a_paragraph(tmp_path: Path) -> None:
+    paragraph = "The truce held. " * 60 + "\n\n"
+    text = paragraph * (2 * SEARCH_LIMIT // len(paragraph))
+    part = searchable(Article(id="big", text=text))
+    assert SEARCH_LIMIT - len(paragraph) < len(part.text) <= SEARCH_LIMIT
+    assert text.startswith(part.text) and part.text.endswith("The truce held. ")
+    assert searchable(small := Article(id="small", text=paragraph)) is small
+    unbroken = Article(id="unbroken", text="x" * (SEARCH_LIMIT + 5))
+    assert len(searchable(unbroken).text) == SEARCH_LIMIT
 
 
 # --- HTML -------------------------------------------------------------------------------------------
@@ -177,8 +192,46 @@ def test_ingest_html_honours_its_declared_charset(tmp_path: Path) -> None:
 )
 def test_ingest_survives_deep_or_unclosed_html(tmp_path: Path, html: str) -> None:
     items = read(write(tmp_path / "bad.html", html))
-    assert len(items) == 1
-    assert isinstance(items[0], Article) or items[0].reason.startswith(("no main text", "HTML could not"))
+    assert isinstance(items[-1], Article) or items[-1].reason.startswith(("no main text", "HTML could not"))
+    assert len(items) == 1 or items[0].reason.startswith("HTML nested deeper than 256 levels")
+
+
+@pytest.mark.parametrize("depth", [300, 100_000])
+def test_ingest_keeps_the_text_of_html_nested_past_the_parser(tmp_path: Path, depth: int) -> None:
+    """lxml stops at 256 levels: 300 unclosed <font> tags used to lose the article without a word."""
+    body = "<p>Rebel groups in Daraa agreed to a ceasefire.</p><p>Thousands returned home.</p>"
+    page = PAGE.replace("<article>", "<script>var hidden = 1;</script><article>" + "<font>" * depth).replace(
+        "<h1>Truce agreed in Daraa</h1>", body
+    )
+    warning, article = read(write(tmp_path / "deep.html", page))
+    assert isinstance(warning, Problem) and warning.severity == "warning"
+    assert warning.reason.startswith("HTML nested deeper than 256 levels, past what the parser reads")
+    assert isinstance(article, Article) and article.title == "Truce agreed in Daraa"
+    assert "agreed to a ceasefire.\n\nThousands returned home." in article.text
+    assert "local officials said." in article.text and "var " not in article.text
+    assert article.published == dt.date(2018, 7, 6)
+
+
+def test_ingest_html_too_large_for_main_text_keeps_its_visible_text(tmp_path: Path) -> None:
+    """trafilatura takes minutes and gigabytes on tens of megabytes; the flat scan does not."""
+    paragraph = "<p>Negotiators met again in Astana to discuss the de-escalation zones.</p>\n"
+    body = paragraph * (HTML_MAIN_TEXT_LIMIT // len(paragraph) + 1)
+    page = PAGE.replace("<footer>", body + "<footer>")
+    warning, article, searched = read(write(tmp_path / "huge.html", page))
+    assert isinstance(warning, Problem) and warning.severity == "warning"
+    assert warning.reason.startswith(f"HTML of {len(page):,} characters, over the 10,000,000 main-text")
+    assert isinstance(searched, Problem) and searched.reason.startswith("article of ")
+    assert isinstance(article, Article) and article.title == "Truce agreed in Daraa"
+    assert article.text.count("de-escalation zones.") == body.count("<p>")
+    assert "local officials said.\n\n" in article.text
+
+
+def test_ingest_html_with_many_unclosed_inline_tags_is_not_deep(tmp_path: Path) -> None:
+    page = PAGE.replace("<p>", "<p><b><i>").replace(
+        "</article>", "<p><b>Unclosed bold in a paragraph.</p>" * 400 + "</article>"
+    )
+    items = read(write(tmp_path / "inline.html", page))
+    assert not problems(items)
 
 
 # --- JSONL and CSV ----------------------------------------------------------------------------------
@@ -239,10 +292,66 @@ def test_ingest_csv_rows_with_missing_or_extra_columns(tmp_path: Path) -> None:
         ("c4", "row 4", dt.date(2016, 11, 18)),
     ]
     assert articles(items)[1].text == f"Big field\n\n{big.strip()}"
-    assert [(p.record, p.reason) for p in problems(items)] == [
+    assert [(p.record, p.reason[:26]) for p in problems(items)] == [
         ("row 2", "expected 5 fields, found 3"),
         ("row 3", "expected 5 fields, found 6"),
+        ("row 4", "article of 430,010 charact"),
     ]
+
+
+def test_ingest_csv_quote_left_open_costs_only_its_row(tmp_path: Path) -> None:
+    """Without strict parsing the open quote would swallow every row after it into one field, silently."""
+    content = (
+        'id,title,text\nc1,Truce,Both sides agreed.\nc2,Cut,"The line was cut\nc3,Talks,Talks resumed.\n'
+    )
+    items = read(write(tmp_path / "table.csv", content + 'c4,Deal,"Terms: ""all"", in writing"\n'))
+    assert [(a.id, a.record) for a in articles(items)] == [("c1", "row 1"), ("c3", "row 3"), ("c4", "row 4")]
+    [problem] = problems(items)
+    assert (problem.record, problem.reason) == (
+        "row 2",
+        "malformed CSV: ',' expected after '\"'; a quote opened here ran over the 2 lines after it, "
+        "read again as rows",
+    )
+    cut = read(write(tmp_path / "cut.csv", content))
+    assert [a.id for a in articles(cut)] == ["c1", "c3"]
+    assert [p.reason for p in problems(cut)] == [
+        "a quote is never closed; a quote opened here ran over the line after it, read again as rows"
+    ]
+    assert articles(items)[2].text == 'Deal\n\nTerms: "all", in writing'
+
+
+def test_ingest_lone_surrogates_become_replacement_characters(tmp_path: Path) -> None:
+    """No database stores a lone surrogate: one used to end the whole ingest with UnicodeEncodeError."""
+    line = '{"id": "s1", "title": "Truce \\udc00", "text": "Held \\ud800 in Homs; \\ud83d\\ude00 stays."}\n'
+    article, warning = read(write(tmp_path / "feed.jsonl", line))
+    assert (
+        isinstance(article, Article)
+        and article.text == "Truce \ufffd\n\nHeld \ufffd in Homs; \U0001f600 stays."
+    )
+    assert isinstance(warning, Problem) and (warning.record, warning.reason) == ("line 1", NOT_UNICODE)
+    named = os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt")
+    with open(named, "wb") as out:
+        out.write(b"A truce in Homs")
+    article, warning = read(os.fsdecode(named))
+    assert isinstance(article, Article) and (article.id, article.source) == (
+        "caf\ufffd",
+        f"{tmp_path}/caf\ufffd.txt",
+    )
+    assert isinstance(warning, Problem) and warning.source == article.source
+
+
+def test_ingest_overlong_id_is_shortened_stably(tmp_path: Path) -> None:
+    """PostgreSQL cannot index a key over 2,704 bytes; a feed's id can be anything."""
+    long_id = "x" * 5000
+    line = json.dumps({"id": long_id, "title": "Truce", "text": "The sides agreed."}) + "\n"
+    article, warning = read(write(tmp_path / "feed.jsonl", line))
+    again, _ = read(tmp_path / "feed.jsonl")
+    assert isinstance(article, Article) and isinstance(again, Article)
+    assert len(article.id) == 200 and article.id.startswith("x" * 187 + "~") and again.id == article.id
+    assert (
+        isinstance(warning, Problem)
+        and warning.reason == f"id of 5,000 characters, over 200: stored as {article.id}"
+    )
 
 
 def test_ingest_utf16_jsonl_streams_too(tmp_path: Path) -> None:
@@ -376,6 +485,20 @@ def test_ingest_truncated_warc_keeps_records_before_the_break(tmp_path: Path, na
         assert len(articles(items)) >= 1 and len(items) == len(articles(items)) + 1
 
 
+def test_ingest_warc_record_longer_than_its_length_says_is_one_warning(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    data = _warc(_pages(), False)
+    length = re.search(rb"Content-Length: (\d+)\r\n\r\nHTTP", data)
+    assert length is not None
+    data = data[: length.start(1)] + str(int(length.group(1)) - 3).encode() + data[length.end(1) :]
+    warning, *rest = read(write(tmp_path / "crawl.warc", data))
+    assert isinstance(warning, Problem) and (warning.record, warning.severity) == ("offset 0", "warning")
+    assert warning.reason.startswith("the record does not end where its Content-Length says")
+    assert len(articles(rest)) == 5 and not problems(rest)
+    assert capfd.readouterr().err == "", "warcio's own multi-line warning must not reach the terminal"
+
+
 def test_ingest_gzip_is_not_a_text_file(tmp_path: Path) -> None:
     path = write(tmp_path / "notes.txt", gzip.compress(b"Truce in Homs"))
     assert only_problem(read(path)).reason == "binary file (gzip archive)"
@@ -413,6 +536,16 @@ def test_ingest_broken_link_inside_a_folder_is_a_problem(tmp_path: Path) -> None
     items = read(tmp_path)
     [problem] = problems(items)
     assert problem.source.endswith("gone.txt") and problem.reason == "file not found (a broken link?)"
+    assert [a.id for a in articles(items)] == ["good"]
+
+
+def test_ingest_named_pipe_inside_a_folder_is_skipped_not_waited_on(tmp_path: Path) -> None:
+    write(tmp_path / "good.txt", "A readable article")
+    os.mkfifo(tmp_path / "pipe.txt")
+    items = read(tmp_path)
+    assert [(p.source, p.reason) for p in problems(items)] == [
+        (str(tmp_path / "pipe.txt"), "not a regular file (a named pipe): skipped")
+    ]
     assert [a.id for a in articles(items)] == ["good"]
 
 

@@ -6,6 +6,8 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -452,3 +454,12 @@ def test_store_url_names_a_driver_that_is_installed() -> None:
 def test_store_reports_a_folder_that_does_not_exist(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="folder exists"):
         Store(f"sqlite:///{tmp_path / 'missing' / 'ceasefire.db'}")
+
+
+def test_store_opens_from_many_processes_at_once(store: Store) -> None:
+    """`ceasefire serve` and several ingests may start together on a fresh database."""
+    schema.metadata.drop_all(store.engine)
+    code = "import sys; from ceasefire.store import Store; Store(sys.argv[1]).close()"
+    started = [subprocess.Popen([sys.executable, "-c", code, store.url]) for _ in range(4)]
+    assert [process.wait() for process in started] == [0, 0, 0, 0]
+    assert store.stats()["documents"] == 0

@@ -25,6 +25,10 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from ceasefire import consolidate
+from ceasefire.consolidate import LinkOptions, ReportRow
+from ceasefire.consolidate.reference import default_dir
+from ceasefire.consolidate.reference import load as load_agreements
 from ceasefire.export import WRITERS
 from ceasefire.models import DEAL_TYPES, STATUSES, Deal, DealDate, Place, Problem
 from ceasefire.store import DEFAULT_URL, Correction, DealQuery, Store, StoreError
@@ -89,7 +93,20 @@ def _fail(message: str, code: int) -> typer.Exit:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles to read.")],
     db: Db = DEFAULT_URL,
-    workers: Annotated[int, typer.Option(min=1, help="Processes that extract in parallel.")] = 1,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Processes that clean and extract in parallel (with --engine dask and "
+            "no --scheduler: workers of a Dask cluster started here).",
+        ),
+    ] = 1,
+    engine: Annotated[
+        str, typer.Option(help="Where the document stages run: local (this machine) or dask.")
+    ] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address, e.g. tcp://HOST:8786 (with --engine dask).")
+    ] = None,
 ) -> None:
     """Read articles, extract the deals they report and store them.
 
@@ -100,21 +117,22 @@ def ingest(
     2 on bad options or a database that cannot be opened.
     """
     # Imported here: the pipeline loads spaCy, which the read-only commands should not wait for.
+    from ceasefire.engine import EngineError, Options
     from ceasefire.engine import ingest as run_ingest
 
-    with _store(db) as store, _progress() as progress:
-        task = progress.add_task("documents", total=None)
-        report = run_ingest(
-            [str(p) for p in paths],
-            store,
-            workers=workers,
-            progress=lambda n: progress.update(task, advance=n),
-        )
-    if report.problems:
-        err.print(_failures_table(report.problems))
+    try:
+        options = Options(workers=workers, engine=engine, scheduler=scheduler)
+        with _store(db) as store, _progress() as progress:
+            task = progress.add_task("documents", total=None)
+            advance = lambda n: progress.update(task, advance=n)  # noqa: E731
+            report = run_ingest([str(p) for p in paths], store, options, progress=advance)
+    except EngineError as error:
+        raise _fail(str(error), 2) from error
+    _print_failures(report.problems, err)
     out.print(
         f"Read {report.read} documents ({report.duplicates} duplicates skipped), "
-        f"{len(report.problems)} failures; found {report.deals} deals in {report.mentions} mentions."
+        f"{len(report.problems)} failures; found {report.deals} deals in {report.mentions} mentions.",
+        soft_wrap=True,
     )
     raise typer.Exit(0 if report.read + report.duplicates else 1)
 
@@ -133,11 +151,12 @@ def _table(*headers: str, title: str | None = None, whole: tuple[str, ...] = ())
     return table
 
 
-def _failures_table(problems: list[Problem]) -> Table:
-    table = _table("file", "record", "severity", "reason")
+def _print_failures(problems: list[Problem], console: Console) -> None:
+    """One unwrapped line per failure (file, record, why), so that grep and scripts can read them."""
     for problem in problems:
-        table.add_row(*(Text(v) for v in (problem.source, problem.record, problem.severity, problem.reason)))
-    return table
+        style = "red" if problem.severity == "error" else "yellow"
+        line = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in problem.line())
+        console.print(Text(line, style=style), soft_wrap=True)
 
 
 def _date_text(date: DealDate | None) -> str:
@@ -309,6 +328,58 @@ def show(
         _show_corrections(history)
 
 
+def _report_table(rows: list[ReportRow]) -> Table:
+    table = _table("dataset", "reference", "date", "title", "linked deals", title="Known agreements")
+    for row in rows:
+        agreement = row.agreement
+        linked = ", ".join(f"{deal_id} ({value:.2f})" for deal_id, value in row.deals) or "not linked"
+        cells = (agreement.dataset, agreement.ref_id, _date_text(agreement.date), agreement.title, linked)
+        table.add_row(*(Text(c) for c in cells))
+    return table
+
+
+@app.command()
+def link(
+    reference: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder of the reference CSVs; default $CEASEFIRE_REFERENCE, else ../shared/reference."
+        ),
+    ] = None,
+    threshold: Annotated[float, typer.Option(min=0, max=1, help="Lowest score (0-1) a link needs.")] = 0.6,
+    max_km: Annotated[
+        float, typer.Option(min=0, help="Farthest a deal may lie from the agreement's place.")
+    ] = 50.0,
+    window_days: Annotated[
+        int, typer.Option(min=0, help="Most days between the deal and the agreement.")
+    ] = 31,
+    report: Annotated[
+        bool, typer.Option("--report", help="Then list every agreement dated inside the corpus span.")
+    ] = False,
+    db: Db = DEFAULT_URL,
+) -> None:
+    """Link deals to known agreements (PA-X Local AgtId, PA-X AgtId, ETH/PRIO cf_id) and store each score.
+
+    Exit status: 0 when linked, 1 when no reference agreement could be read, 2 on bad options or a
+    database that cannot be opened.
+    """
+    folder = reference or default_dir()
+    agreements, problems = load_agreements(folder)
+    for problem in problems:
+        err.print(Text(problem.line()))
+    if not agreements:
+        raise _fail(f"no reference agreements read from {folder}; give the folder with --reference.", 1)
+    options = LinkOptions(threshold=threshold, max_km=max_km, window_days=window_days)
+    with _store(db) as store:
+        linked = consolidate.link(store, agreements, options)
+        rows = consolidate.link_report(store, agreements) if report else []
+    out.print(f"Linked {linked} deals to {len(agreements)} known agreements (threshold {threshold:.2f}).")
+    if report:
+        out.print(_report_table(rows))
+        found = sum(1 for row in rows if row.deals)
+        out.print(f"Agreements dated inside the corpus span: {len(rows)}; linked to a deal: {found}.")
+
+
 @app.command()
 def export(
     fmt: Annotated[str, _choice(("--format", "-f"), tuple(WRITERS), "File format")] = "jsonl",
@@ -336,7 +407,7 @@ def failures(db: Db = DEFAULT_URL) -> None:
     """List the records that could not be read, or were read with losses, in every ingest so far."""
     with _store(db) as store:
         problems = store.failures()
-    out.print(_failures_table(problems))
+    _print_failures(problems, out)
     out.print(f"Failures stored: {len(problems)}.")
 
 

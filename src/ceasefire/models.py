@@ -141,7 +141,26 @@ class Evidence:
     source: str | None = None
 
     def record(self) -> dict[str, Any]:
-        return {"doc": self.doc, "start": self.start, "end": self.end, "text": self.text, "source": self.source}
+        return {
+            "doc": self.doc,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class Stage:
+    """How far one passage says a deal has gone: `evidence` indexes the mention's evidence passages.
+
+    A mention's `status` is the article's verdict; its stages are what each passage, and whoever that
+    passage credits, says on its own, which is where outlets and sources disagree.
+    """
+
+    status: str
+    evidence: int
+    date: DealDate | None = None
 
 
 @dataclass
@@ -168,6 +187,7 @@ class Mention:
     notes: list[str] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     id: str = ""
+    stages: list[Stage] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -229,3 +249,5 @@ class Deal:
     provenance: dict[str, str] = field(default_factory=dict)
     corrected: list[str] = field(default_factory=list)
     review: str | None = None
+    # Every place its reports name: a deal is found by any of them, not only by the ones that won the vote.
+    places: list[Place] = field(default_factory=list)

@@ -1,4 +1,4 @@
-"""The actor lexicon: every name an article may give a side of a deal, and the canonical name it stands for."""
+"""The actor lexicon: every name an article gives a side of a deal, and the canonical name it stands for."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from typing import ClassVar
 from ceasefire.geo.names import Case, NameMatcher, case_of, fold, packaged_text, read_tsv, unlead
 from ceasefire.models import Problem
 
-KINDS = ("state", "armed_group", "organisation", "community", "person", "capital")
+KINDS = ("state", "armed_group", "organisation", "community", "person", "capital", "not_actor")
+# Names that hold an actor's name but stand for no side ("Agence France-Presse", "UK-based"): found so that
+# the longer name wins over the actor inside it, then dropped.
+NOT_ACTOR = "not_actor"
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,11 @@ class ActorLexicon:
             self._kinds.setdefault(actor.canonical, actor.kind)
             for alias in _aliases(row):
                 folded, case = fold(alias), case_of(alias)
-                for table, name in ((self._names, unlead(folded)), (patterns, folded), (patterns, unlead(folded))):
+                for table, name in (
+                    (self._names, unlead(folded)),
+                    (patterns, folded),
+                    (patterns, unlead(folded)),
+                ):
                     known = table.get(name)
                     table[name] = (known[0], min(known[1], case)) if known else (actor, case)
         self._matcher = NameMatcher(patterns)
@@ -58,7 +65,7 @@ class ActorLexicon:
     def canonical(self, name: str) -> str | None:
         """The canonical actor a name stands for, or None ("Russian", "the Russians" -> "Russia")."""
         actor = self._actor(name)
-        return actor.canonical if actor else None
+        return actor.canonical if actor and actor.kind != NOT_ACTOR else None
 
     def kind(self, name: str) -> str | None:
         """What a name is: a canonical name's kind ("state"), or an alias's ("person" for "Lavrov")."""
@@ -69,7 +76,9 @@ class ActorLexicon:
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Every actor named in the text as (start, end, canonical name); the longest name wins."""
-        return [(m.start, m.end, m.value.canonical) for m in self._matcher.find(text)]
+        return [
+            (m.start, m.end, m.value.canonical) for m in self._matcher.find(text) if m.value.kind != NOT_ACTOR
+        ]
 
     def _actor(self, name: str) -> ActorName | None:
         named = unlead(fold(name))
@@ -81,7 +90,7 @@ class ActorLexicon:
 
 
 def _aliases(row: dict[str, str]) -> list[str]:
-    own = [row["canonical"]] if row["kind"] not in ("person", "capital") else []
+    own = [row["canonical"]] if row["kind"] not in ("person", "capital", NOT_ACTOR) else []
     return own + [a.strip() for a in row.get("aliases", "").split("|") if a.strip()]
 
 
@@ -90,7 +99,13 @@ def _checked(rows: list[dict[str, str]], source: str, problems: list[Problem]) -
     good = []
     for number, row in enumerate(rows, start=1):
         if not row.get("canonical") or row.get("kind") not in KINDS:
-            problems.append(Problem(source, f"row {number}", f"an actor row needs a canonical name and a kind ({', '.join(KINDS)})"))
+            problems.append(
+                Problem(
+                    source,
+                    f"row {number}",
+                    f"an actor row needs a canonical name and a kind ({', '.join(KINDS)})",
+                )
+            )
         else:
             good.append(row)
     return good

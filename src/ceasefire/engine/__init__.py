@@ -1,23 +1,40 @@
 """The engine: runs the stages in order over batches of articles and names the stage that failed.
 
-read -> clean -> extract -> store (one transaction per batch) -> consolidate. Batches stream: no stage
-ever holds the whole corpus, so memory stays flat however large the input.
+read -> clean -> prefilter -> extract -> store -> consolidate. Reading and writing happen here, in one
+process: the store has one writer, and each batch (documents, failures, mentions) is one transaction, so
+a killed run leaves whole batches only. The document stages (`stages.process`) run here, in a pool of
+worker processes, or on a Dask cluster; results are written in input order, so every way of running
+stores the same. Batches stream with a bounded number in flight: no stage holds the whole corpus.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 
 from ceasefire import consolidate
-from ceasefire.clean import clean
+from ceasefire.engine import runners
+from ceasefire.engine.options import BATCH, ENGINES, EngineError, Options
+from ceasefire.engine.runners import Chunk, Runner
+from ceasefire.engine.stages import STAGES, Result, process, run_stages
 from ceasefire.extract import Extractor
 from ceasefire.ingest import read_paths
-from ceasefire.models import Article, CleanDoc, Mention, Problem
+from ceasefire.models import Problem
 from ceasefire.store import Store
 
-BATCH = 32
+__all__ = [
+    "BATCH",
+    "ENGINES",
+    "STAGES",
+    "EngineError",
+    "IngestReport",
+    "Options",
+    "ingest",
+    "process",
+    "run_stages",
+]
 
 Progress = Callable[[int], None]
 
@@ -31,99 +48,69 @@ class IngestReport:
     mentions: int = 0
 
 
-@dataclass
-class Batch:
-    """Articles moving through the stages together, and the problems met on the way."""
-
-    articles: list[Article]
-    docs: list[CleanDoc] = field(default_factory=list)
-    mentions: list[list[Mention]] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-
-def _clean(batch: Batch, extractor: Extractor) -> None:
-    batch.docs = [clean(article) for article in batch.articles]
-
-
-def _extract(batch: Batch, extractor: Extractor) -> None:
-    batch.mentions = extractor.extract_many(batch.docs)
-
-
-# The document stages, in order; each fills its part of the batch.
-STAGES: list[tuple[str, Callable[[Batch, Extractor], None]]] = [("clean", _clean), ("extract", _extract)]
-
-
-def run_stages(batch: Batch, extractor: Extractor) -> Batch:
-    """Run the document stages; when one fails, rerun article by article so only the culprit drops out."""
-    for name, stage in STAGES:
-        try:
-            stage(batch, extractor)
-        except Exception as err:  # noqa: BLE001 - one bad article must not sink its batch; it is named
-            if len(batch.articles) > 1:
-                return _join([run_stages(Batch([a]), extractor) for a in batch.articles])
-            article = batch.articles[0]
-            reason = f"{name} stage failed: {type(err).__name__}: {err}"
-            return Batch([], problems=[Problem(article.source or article.id, article.record or article.id, reason)])
-    return batch
-
-
-def _join(batches: list[Batch]) -> Batch:
-    joined = Batch([])
-    for batch in batches:
-        joined.articles += batch.articles
-        joined.docs += batch.docs
-        joined.mentions += batch.mentions
-        joined.problems += batch.problems
-    return joined
-
-
-def _batches(items: Iterable[Article | Problem], size: int) -> Iterator[list[Article | Problem]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
-def _fresh(chunk: list[Article | Problem], store: Store, report: IngestReport) -> tuple[list[Article], list[Problem]]:
-    """The new articles of a chunk and its reading problems; duplicates are counted and skipped."""
-    articles: list[Article] = []
-    problems: list[Problem] = []
-    for item in chunk:
-        if isinstance(item, Problem):
-            problems.append(item)
-        elif store.has_document(item.id) or not store.add_document(item):
-            report.duplicates += 1
-        else:
-            articles.append(item)
-    return articles, problems
-
-
-def _save(batch: Batch, store: Store, report: IngestReport) -> None:
-    for problem in batch.problems:
-        store.add_problem(problem)
-    for article, mentions in zip(batch.articles, batch.mentions, strict=True):
-        store.save_mentions(article.id, mentions)
-        report.mentions += len(mentions)
-    report.problems += batch.problems
-    report.read += len(batch.articles)
-
-
 def ingest(
     paths: Iterable[str],
     store: Store,
-    workers: int = 1,
+    options: Options | None = None,
     progress: Progress | None = None,
     extractor: Extractor | None = None,
 ) -> IngestReport:
     """Read, clean and extract every article under `paths`, store them, then merge mentions into deals."""
-    extractor = extractor or Extractor.load()
+    options = options or Options()
     report = IngestReport()
-    for chunk in _batches(read_paths(paths), BATCH):
-        with store.transaction():
-            articles, problems = _fresh(chunk, store, report)
-            batch = run_stages(Batch(articles), extractor) if articles else Batch([])
-            batch.problems += problems
-            _save(batch, store, report)
-        if progress:
-            progress(len(chunk))
+    with _runner(options, extractor) as run:
+        for chunk, results in run(_chunks(paths, store, options.batch)):
+            with store.transaction():
+                _write(chunk, results, store, report)
+            if progress:
+                progress(chunk.size)
     report.deals = consolidate.rebuild(store)
     return report
+
+
+def _runner(options: Options, extractor: Extractor | None) -> AbstractContextManager[Runner]:
+    if extractor is not None and (options.engine != "local" or options.workers > 1):
+        raise EngineError("extractor")
+    if options.engine == "dask":
+        from ceasefire.engine.cluster import dask
+
+        return dask(options.scheduler, options.workers)
+    if options.workers > 1:
+        return runners.pool(options.workers)
+    return nullcontext(runners.serial(extractor or Extractor.load()))
+
+
+def _chunks(paths: Iterable[str], store: Store, size: int) -> Iterator[Chunk]:
+    """The input a slice at a time; articles already stored are counted and never reach the stages."""
+    items = iter(read_paths(paths))
+    while part := list(islice(items, size)):
+        chunk = Chunk([], size=len(part))
+        for item in part:
+            if isinstance(item, Problem):
+                chunk.problems.append(item)
+            elif store.has_document(item.id):
+                chunk.known += 1
+            else:
+                chunk.articles.append(item)
+        yield chunk
+
+
+def _write(chunk: Chunk, results: list[Result], store: Store, report: IngestReport) -> None:
+    """Store a batch; an article whose id or text arrived earlier in this run counts as a duplicate."""
+    report.duplicates += chunk.known
+    for article, result in zip(chunk.articles, results, strict=True):
+        if not store.add_document(article):
+            report.duplicates += 1
+        elif isinstance(result, Problem):
+            _problem(result, store, report)
+        else:
+            store.save_mentions(article.id, result)
+            report.mentions += len(result)
+            report.read += 1
+    for problem in chunk.problems:
+        _problem(problem, store, report)
+
+
+def _problem(problem: Problem, store: Store, report: IngestReport) -> None:
+    store.add_problem(problem)
+    report.problems.append(problem)

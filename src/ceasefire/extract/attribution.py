@@ -19,7 +19,7 @@ _MAX_SOURCE = 90
 
 
 @cache
-def _speech_lemmas() -> frozenset[str]:
+def speech_lemmas() -> frozenset[str]:
     return frozenset(row["lemma"] for row in _rows(None, "speech_verbs.tsv"))
 
 
@@ -41,7 +41,7 @@ def credit(sentence: Doc) -> tuple[str | None, bool]:
     if match := _ACCORDING.search(text):
         return _trim(match.group("who")), False
     for token in sentence:
-        if token.pos_ == "VERB" and token.lemma_ in _speech_lemmas():
+        if token.pos_ == "VERB" and token.lemma_ in speech_lemmas():
             subject = _subject(token)
             if subject is None:
                 continue
@@ -49,5 +49,6 @@ def credit(sentence: Doc) -> tuple[str | None, bool]:
             if who.lower() in _PRONOUNS:
                 return None, True
             told = _TOLD.search(text, token.idx)
-            return (f"{who} (told {told.group('outlet')})" if told and token.lemma_ == "tell" else who), False
+            outlet = told.group("outlet").rstrip(".") if told else ""
+            return (f"{who} (told {outlet})" if told and token.lemma_ == "tell" else who), False
     return None, False

@@ -17,6 +17,8 @@ from ceasefire.models import Count
 
 _VAGUE = {
     "dozens": (24, 99),
+    "several dozen": (24, 99),
+    "a few dozen": (24, 99),
     "scores": (40, 99),
     "hundreds": (200, 999),
     "several hundred": (200, 999),
@@ -27,20 +29,30 @@ _VAGUE = {
 }
 _WORD_NUMBER = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|"
-    r"four|five|six|seven|eight|nine))?(?:\s+(?:hundred|thousand))?"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?(?:\s+(?:hundred|thousand))?"
 )
 _NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+(?:thousand|million))?|{_WORD_NUMBER})"
 _AMOUNT = re.compile(
     rf"\b(?:(?P<between>between\s+(?P<low>{_NUMBER})\s+(?:and|to)\s+(?P<high>{_NUMBER}))"
-    rf"|(?P<vague>tens of thousands|several hundred|a few hundred|several thousand|dozens|scores|hundreds|thousands)"
+    r"|(?P<vague>tens of thousands|several hundred|a few hundred|several thousand|several dozen|a few dozen"
+    r"|dozens|scores|hundreds"
+    r"|thousands)"
     rf"|(?P<number>{_NUMBER}))\b",
     re.I,
 )
 # Between the amount and its noun: adjectives, "of", names of groups ("400 ISIS fighters").
-_GAP = re.compile(r"^(?:\s+(?:of|the|their|its|other|more|[A-Z][\w'-]*|[a-z]+-[a-z]+|armed|pro-\w+|\w+ist|besieged|"
-                  r"trapped|wounded|sick|injured|local|foreign|opposition|rebel|regime|government|army)){0,3}\s+")
+_GAP = re.compile(
+    r"^(?:\s+(?:of|the|their|its|other|more|[A-Z][\w'-]*|[a-z]+-[a-z]+|\d+-year-old|armed|pro-\w+|\w+ist|"
+    r"besieged|trapped|wounded|sick|injured|local|foreign|opposition|rebel|regime|government|army|young|"
+    r"little|aid|relief|humanitarian|food|medical)){0,3}\s+"
+)
+_ONE = re.compile(r"\b(?:a|an|one)\b", re.I)
 _WINDOW = 40
+_YEARS = (1900, 2100)
+_YEAR_BEFORE = re.compile(r"\b(?:in|since|of|by|until|from|during|early|late|mid|year)\s*-?\s*$", re.I)
+# "a 48-truck aid convoy": a figure joined to its noun by a hyphen.
+_JOINED = re.compile(r"\b(?P<number>\d+)-(?P<noun>[a-z]+)\b")
 
 
 @dataclass(frozen=True)
@@ -48,18 +60,44 @@ class CountHit:
     start: int
     end: int
     count: Count
+    noun: str
 
 
 @cache
-def _units(path: Path | None = None) -> list[tuple[str, str]]:
-    rows = _rows(path, "count_units.tsv")
+def _units(path: Path | None = None, single: bool = False) -> list[tuple[str, str]]:
+    """(noun, unit), longest first; with `single`, only the singular nouns that "a" or "one" counts."""
+    rows = [r for r in _rows(path, "count_units.tsv") if not single or r.get("single") == "yes"]
     return sorted(((r["word"].lower(), r["unit"]) for r in rows), key=lambda item: -len(item[0]))
 
 
+def unit_words() -> list[str]:
+    """The nouns that name counted groups, for other stages that look for moved people."""
+    return [word for word, _ in _units()]
+
+
+def captive_words() -> list[str]:
+    """The nouns that name hostages and prisoners."""
+    return [word for word, unit in _units() if unit in ("hostages", "prisoners")]
+
+
 @cache
-def _blockers(path: Path | None = None) -> re.Pattern[str]:
-    words = [r["word"] for r in _rows(path, "casualty_words.tsv")]
+def _blockers(side: str, path: Path | None = None) -> re.Pattern[str]:
+    words = [r["word"] for r in _rows(path, "casualty_words.tsv") if r.get("side", "both") in (side, "both")]
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+
+
+def _blocked(text: str, start: int, end: int) -> bool:
+    """A casualty or force-size word near the figure: the number counts no moved group."""
+    before = text[max(0, start - _WINDOW) : start]
+    after = text[end : end + _WINDOW]
+    return bool(_blockers("before").search(before) or _blockers("after").search(after))
+
+
+def _year(text: str, match: re.Match[str], bounds: tuple[int, int]) -> bool:
+    """ "in 2016 rebels left" is a year; "In exchange 2000 residents" is a count."""
+    if not (_YEARS[0] <= bounds[0] <= _YEARS[1] and bounds[0] == bounds[1]):
+        return False
+    return bool(_YEAR_BEFORE.search(text[max(0, match.start() - 12) : match.start()]))
 
 
 def _value(text: str) -> int | None:
@@ -87,27 +125,43 @@ def _range(match: re.Match[str]) -> tuple[int, int] | None:
     return (number, number) if number else None
 
 
-def _unit_after(text: str, end: int) -> tuple[str, int] | None:
-    gap = _GAP.match(text[end:]) or re.match(r"^\s+", text[end:])
-    if gap is None:
-        return None
-    rest = text[end + gap.end() :].lower()
-    for word, unit in _units():
-        if rest.startswith(word) and not rest[len(word) : len(word) + 1].isalpha():
-            return unit, end + gap.end() + len(word)
+def _unit_after(text: str, end: int, single: bool = False) -> tuple[str, int] | None:
+    """The unit of the noun after an amount, and where the noun ends."""
+    for gap in (_GAP.match(text[end:]), re.match(r"^\s+", text[end:])):
+        if gap is None:
+            continue
+        rest = text[end + gap.end() :].lower()
+        for word, unit in _units(None, single):
+            if rest.startswith(word) and not rest[len(word) : len(word) + 1].isalpha():
+                return unit, end + gap.end() + len(word)
     return None
+
+
+def _joined_unit(match: re.Match[str]) -> tuple[str, int] | None:
+    """The unit of "48-truck": the singular noun's plural is a counted noun."""
+    noun = match.group("noun").lower()
+    units = dict(_units())
+    unit = units.get(noun) or units.get(noun + "s") or units.get(noun + "es")
+    return (unit, match.end()) if unit else None
 
 
 def find(text: str, offset: int = 0) -> list[CountHit]:
     """Counted groups in a sentence, skipping casualties, force sizes and years."""
+    found: list[tuple[re.Match[str], tuple[int, int] | None, tuple[str, int] | None]] = [
+        (m, _range(m), _unit_after(text, m.end())) for m in _AMOUNT.finditer(text)
+    ]
+    found += [(m, (1, 1), _unit_after(text, m.end(), single=True)) for m in _ONE.finditer(text)]
+    found += [(m, (int(m.group("number")),) * 2, _joined_unit(m)) for m in _JOINED.finditer(text)]
     hits: list[CountHit] = []
-    for match in _AMOUNT.finditer(text):
-        bounds = _range(match)
-        unit = _unit_after(text, match.end())
-        if bounds is None or unit is None or 1900 <= bounds[0] <= 2100 and bounds[0] == bounds[1]:
+    for match, bounds, unit in found:
+        if (
+            bounds is None
+            or unit is None
+            or _year(text, match, bounds)
+            or _blocked(text, match.start(), unit[1])
+        ):
             continue
-        around = text[max(0, match.start() - _WINDOW) : min(len(text), unit[1] + _WINDOW)]
-        if _blockers().search(around):
-            continue
-        hits.append(CountHit(match.start() + offset, unit[1] + offset, Count(unit[0], bounds[0], bounds[1])))
-    return hits
+        noun = text[match.start() : unit[1]].split()[-1].split("-")[-1]
+        count = Count(unit[0], bounds[0], bounds[1])
+        hits.append(CountHit(match.start() + offset, unit[1] + offset, count, noun))
+    return sorted(hits, key=lambda h: h.start)

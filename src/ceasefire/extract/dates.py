@@ -16,7 +16,10 @@ from ceasefire.models import DealDate
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
 _DAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -30,11 +33,23 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b")),
     ("md", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)")),
     ("my", re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b")),
-    ("m", re.compile(rf"\b(?:in|since|until|by|of|last|early|late|mid|mid-|this|next|from|during|on)\s+(?:early\s+|late\s+)?{_MONTH}\b(?!\s+\d)")),
+    (
+        "m",
+        re.compile(
+            rf"\b(?:in|since|until|by|of|last|early|late|mid|mid-|this|next|from|during|on|a|the)\s+(?:early\s+|late\s+)?"
+            rf"{_MONTH}\b(?!\s+\d)"
+        ),
+    ),
     ("weekday", re.compile(rf"\b(?P<last>last\s+|next\s+)?{_WEEKDAY}\b")),
     ("rel_day", re.compile(r"\b(?P<word>yesterday|today|tonight|last night)\b", re.I)),
-    ("rel_week", re.compile(r"\b(?P<word>last week|this week|earlier this week|next week|past week)\b", re.I)),
-    ("rel_month", re.compile(r"\b(?P<word>last month|this month|earlier this month|next month|past month)\b", re.I)),
+    (
+        "rel_week",
+        re.compile(r"\b(?P<word>last week|this week|earlier this week|next week|past week)\b", re.I),
+    ),
+    (
+        "rel_month",
+        re.compile(r"\b(?P<word>last month|this month|earlier this month|next month|past month)\b", re.I),
+    ),
     ("rel_year", re.compile(r"\b(?P<word>last year|this year|earlier this year|next year)\b", re.I)),
     ("y", re.compile(rf"\b(?:in|since|of|by|during|until|from|early|late|mid-?)\s+{_YEAR}\b")),
 ]

@@ -1,28 +1,49 @@
-"""Where people move from and to: "left Hajar al-Aswad ... to the group's stronghold of Raqqa"."""
+"""Where people move from and to: "left Hajar al-Aswad ... to the group's stronghold of Raqqa".
+
+The cue words live in data/movement_cues.tsv; a place takes its direction from the nearest cue before it.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
-# Read backwards from a place name: the nearest of these words says which end of the trip it is.
-_ORIGIN = r"from|out of|left|leave|leaving|leaves|fled|exit|exited|exiting|evacuated|evacuate|evacuating|quit|abandon"
-_DESTINATION = (
-    r"to|toward|towards|into|for|reach|reached|reaching|arrived in|arrived at|arriving in|headed|heading|"
-    r"bound for|destined for|relocated to|transferred to|moved them to|taken to"
-)
-# Between the direction word and the place: at most a few words and no clause break
+from spacy.tokens import Doc, Token
+
+from ceasefire.extract.counts import captive_words, unit_words
+from ceasefire.extract.lexicon import _rows
+
+# Between the cue and the place: at most a few words and no clause break
 # ("to the northern province of Idlib", "out of their last remaining territory in Deraa").
 _GAP = re.compile(r"^[\w'’\-\[\] ,]*$")
 _MAX_GAP_WORDS = 7
 _LOOKBACK = 80
-_WORDS = re.compile(rf"\b(?P<origin>{_ORIGIN})\b|\b(?P<destination>{_DESTINATION})\b", re.I)
+_TRIP_REACH = 4
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The direction cues, the motion cues, and the names of moved groups."""
+    rows = _rows(None, "movement_cues.tsv")
+    cues = {
+        kind: _alternation([r["cue"] for r in rows if r["kind"] == kind])
+        for kind in ("origin", "destination")
+    }
+    ends = re.compile(rf"\b(?P<origin>{cues['origin']})\b|\b(?P<destination>{cues['destination']})\b", re.I)
+    motion = _alternation([r["cue"] for r in rows if r["kind"] == "motion"])
+    movers = _alternation([r["cue"] for r in rows if r["kind"] == "mover"] + list(unit_words()))
+    return ends, re.compile(rf"\b(?:{motion})\b", re.I), re.compile(rf"\b(?:{movers})\b", re.I)
 
 
 def direction(text: str, start: int) -> str | None:
     """ "origin", "destination" or None for the place that begins at `start` in `text`."""
     window = text[max(0, start - _LOOKBACK) : start]
     last = None
-    for match in _WORDS.finditer(window):
+    for match in _patterns()[0].finditer(window):
         last = match
     if last is None:
         return None
@@ -30,3 +51,61 @@ def direction(text: str, start: int) -> str | None:
     if not _GAP.match(gap) or len(gap.split()) > _MAX_GAP_WORDS:
         return None
     return "origin" if last.group("origin") else "destination"
+
+
+@cache
+def _trip_words() -> frozenset[str]:
+    """Words a place of a trip hangs on: motion verbs in any form, and nouns of paths and convoys."""
+    kinds = ("origin", "destination", "motion", "path", "trip")
+    return frozenset(r["cue"].lower() for r in _rows(None, "movement_cues.tsv") if r["kind"] in kinds)
+
+
+def on_a_trip(place: Token) -> bool:
+    """Whether a place hangs on a verb of motion or a path in the parse ("left Hajar al-Aswad", "safe
+    passage out of Deraa", "moved them to Badiya"), unlike "their push towards Raqqa"."""
+    head = place
+    for _ in range(_TRIP_REACH):
+        head = head.head
+        if head.lower_ in _trip_words() or head.lemma_.lower() in _trip_words():
+            return True
+        if head.pos_ not in ("ADP", "PROPN", "NOUN") or head.head.i == head.i:
+            return False
+    return False
+
+
+@cache
+def _words(kind: str) -> frozenset[str]:
+    return frozenset(r["cue"].lower() for r in _rows(None, "movement_cues.tsv") if r["kind"] == kind)
+
+
+def troops_only(sentence: Doc) -> bool:
+    """Whether every move a sentence tells is made by armed forces ("before government forces left Idlib they
+    executed 15 detainees"): troop movements, not people moved under a deal."""
+    verbs = [t for t in sentence if t.lower_ in _words("motion")]
+    doers = [[c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")] for v in verbs]
+    return bool(verbs) and all(any(d.lower_ in _words("military") for d in found) for found in doers)
+
+
+def moves(text: str) -> bool:
+    """Whether a sentence says that someone moves ("left", "bussed", "arrived")."""
+    return bool(_patterns()[1].search(text))
+
+
+@cache
+def _release() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    rows = _rows(None, "movement_cues.tsv")
+    verbs = _alternation([r["cue"] for r in rows if r["kind"] == "release"])
+    captives = _alternation(captive_words())
+    return re.compile(rf"\b(?:{verbs})\b", re.I), re.compile(rf"\b(?:{captives})\b", re.I)
+
+
+def release(text: str) -> tuple[int, int] | None:
+    """Where a sentence says captives are released ("ISIS would release 30 hostages"): the verb's span."""
+    verbs, captives = _release()
+    verb = verbs.search(text)
+    return verb.span() if verb and captives.search(text) else None
+
+
+def names_movers(text: str) -> bool:
+    """Whether a sentence names a group that deals move ("fighters", "families", "a convoy", "buses")."""
+    return bool(_patterns()[2].search(text))

@@ -9,7 +9,9 @@ from ceasefire.models import Span
 # A sentence ends at . ! ? (or a closing quote after one) followed by space and a capital, a quote or
 # a digit; abbreviations such as "U.S." and "Gen." are not ends.
 _END = re.compile(r"""(?<=[.!?])["'”’)]*\s+(?=["“'‘(]?[A-Z0-9])""")
-_ABBREV = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|St|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|vs)\.)$")
+_ABBREV = re.compile(
+    r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|St|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|vs)\.)$"
+)
 _MAX_SENTENCE = 1500
 
 

@@ -42,7 +42,7 @@ def digest(extra: bytes) -> str:
 
 
 def cached(name: str, extra: bytes, build: Callable[[], T]) -> T:
-    """The object built from the packaged inputs and `extra`: from the cache where it is, else built and stored.
+    """The object built from the packaged inputs and `extra`: from the cache where it is, else built, stored.
 
     `name` must not contain "-": a name keeps one file, the build of its latest inputs.
     """

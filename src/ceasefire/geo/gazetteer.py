@@ -17,7 +17,17 @@ EARTH_RADIUS_KM = 6371.0088
 MIN_NAME_LENGTH = 3
 # Words that make a phrase of a place name without moving it: "Hama city", "the town of Rastan".
 _GENERIC_HEADS = frozenset(
-    {"city", "town", "village", "district", "neighbourhood", "neighborhood", "area", "province", "governorate"}
+    {
+        "city",
+        "town",
+        "village",
+        "district",
+        "neighbourhood",
+        "neighborhood",
+        "area",
+        "province",
+        "governorate",
+    }
 )
 
 
@@ -30,7 +40,9 @@ class Gazetteer:
 
     _default: ClassVar[Gazetteer | None] = None
 
-    def __init__(self, entries: Iterable[Entry], stop: Iterable[str] = (), problems: Iterable[Problem] = ()) -> None:
+    def __init__(
+        self, entries: Iterable[Entry], stop: Iterable[str] = (), problems: Iterable[Problem] = ()
+    ) -> None:
         self.stop = frozenset(fold(s) for s in stop)
         self.problems = list(problems)
         ranked: dict[str, tuple[tuple[int, int, int], Place]] = {}
@@ -46,7 +58,9 @@ class Gazetteer:
                     ranked[named] = (rank, entry.place)
                 self._add_patterns(cases, folded, named, case_of(name))
         self._places = {k: place for k, (_, place) in ranked.items()}
-        self._matcher = NameMatcher({p: (self._places[k], case) for p, (k, case) in cases.items()})
+        self._matcher = NameMatcher(
+            {p: (self._places[k], case) for p, (k, case) in cases.items()}, keep=self.stop
+        )
 
     def _add_patterns(self, cases: dict[str, tuple[str, Case]], folded: str, named: str, case: Case) -> None:
         """Indexes a name as written and without its article, the most lenient case rule winning."""
@@ -57,7 +71,7 @@ class Gazetteer:
 
     @classmethod
     def load(cls, extra: Path | None = None) -> Gazetteer:
-        """The gazetteer with a user's file, whose rows win over the packaged ones; built once, then cached."""
+        """The gazetteer with a user's file, whose rows win over the packaged ones; built once and cached."""
         if extra is None:
             return cached("gazetteer", b"", cls.build)
         name = "gazetteer_" + hashlib.sha256(str(extra.resolve()).encode()).hexdigest()[:12]
@@ -65,13 +79,15 @@ class Gazetteer:
 
     @classmethod
     def build(cls, extra: Path | None = None) -> Gazetteer:
-        """Builds the index from a user's file, the packaged files and GeoNames (seconds: `load` caches it)."""
+        """Builds the index from a user's file, the packaged files and GeoNames (slow: `load` caches it)."""
         rows = Rows()
         if extra is not None:
             read_rows(extra.read_text("utf-8"), str(extra), USER, rows)
         read_rows(packaged_text("gazetteer.tsv"), "gazetteer.tsv", PACKAGED, rows)
         towns = list(cities(rows))
-        capitals = {(e.place.country, key(e.names[0])): e.place for e in sorted(towns, key=lambda e: e.population)}
+        capitals = {
+            (e.place.country, key(e.names[0])): e.place for e in sorted(towns, key=lambda e: e.population)
+        }
         entries = [*rows.entries, *towns, *countries(capitals)]
         return cls(entries, _stop_names(), rows.problems)
 
@@ -90,11 +106,14 @@ class Gazetteer:
         folded = fold(name)
         if folded in self.stop:
             return None
-        named = unlead(folded)
-        return self._places.get(named) or self._places.get(unlead(_without_generic_word(named)))
+        for named in dict.fromkeys((unlead(folded), unlead(self._matcher.read(name)))):
+            place = self._places.get(named) or self._places.get(unlead(_without_generic_word(named)))
+            if place is not None:
+                return place
+        return None
 
     def find(self, text: str) -> list[tuple[int, int, Place]]:
-        """Every place named in the text, as (start, end, place); the longest name wins where names overlap."""
+        """Every place named in the text, as (start, end, place); the longest name wins an overlap."""
         return [(m.start, m.end, m.value) for m in self._matcher.find(text)]
 
 

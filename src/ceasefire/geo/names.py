@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import IntEnum
 from importlib import resources
@@ -26,16 +26,37 @@ T = TypeVar("T")
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’ʼʻ`´][^\W_]+)*")
 _DROPPED = str.maketrans("", "", "'’‘ʼʻʿʾ`´.")
 _ATTACHING = frozenset("-‐‑–'’ʼ`")
-_BREAKS = frozenset(".,;:!?()[]{}\"“”|/\n")
+_BREAKS = frozenset('.,;:!?()[]{}"“”|/\n')
 # Transliterations of the Arabic article al-; folded to "al" so "Deir ez-Zor" meets "Deir al-Zor".
 ARTICLES = frozenset(
-    {"al", "el", "ar", "as", "ash", "ad", "adh", "at", "ath", "az", "an", "ez", "es", "ed", "en", "er", "et", "ul"}
+    {
+        "al",
+        "el",
+        "ar",
+        "as",
+        "ash",
+        "ad",
+        "adh",
+        "at",
+        "ath",
+        "az",
+        "an",
+        "ez",
+        "es",
+        "ed",
+        "en",
+        "er",
+        "et",
+        "ul",
+    }
 )
 # In running text only these are always articles; the others are English words ("at", "an", "as")
 # unless a hyphen or apostrophe ties them to the next word ("as-Suwayda").
 _ALWAYS_ARTICLES = frozenset({"al", "el"})
 _LEADING = ("al ", "the ")
 SHORT_ACRONYM = 3
+# "Iss" is not "I's": a possessive written without its apostrophe is read only on longer words.
+MIN_POSSESSIVE = 4
 
 
 class Case(IntEnum):
@@ -51,7 +72,9 @@ def fold_word(word: str) -> str:
     """Case, diacritics and apostrophes folded away, so spellings differ only where letters do."""
     word = word.casefold()
     if not word.isascii():
-        word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+        # NFKD turns a spacing accent ("´") into a space and a mark; a space inside a word breaks matching.
+        decomposed = unicodedata.normalize("NFKD", word)
+        word = "".join(c for c in decomposed if not unicodedata.combining(c) and not c.isspace())
     return word.translate(_DROPPED)
 
 
@@ -113,7 +136,9 @@ def _one_phrase(surface: str) -> bool:
 def read_tsv(text: str) -> list[dict[str, str]]:
     """Rows of an analyst-edited table: tab-separated, a header line, "#" lines are comments."""
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(lines, delimiter="\t")]
+    return [
+        {k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(lines, delimiter="\t")
+    ]
 
 
 def packaged_text(name: str) -> str:
@@ -131,7 +156,7 @@ class _Folded:
     ends: dict[int, int]
 
 
-def _fold_text(text: str) -> _Folded:
+def _fold_text(text: str, possessive: Callable[[str, str], str] | None = None) -> _Folded:
     parts: list[str] = []
     spans: list[tuple[int, int]] = []
     starts: dict[int, int] = {}
@@ -143,6 +168,8 @@ def _fold_text(text: str) -> _Folded:
             continue
         if word in ARTICLES and (word in _ALWAYS_ARTICLES or text[end : end + 1] in _ATTACHING):
             word = "al"
+        elif possessive is not None:
+            word = possessive(word, text[start:end])
         starts[position - 1] = len(spans)
         ends[position + len(word)] = len(spans)
         spans.append((start, end))
@@ -159,13 +186,23 @@ class Match(Generic[T]):
 
 
 class NameMatcher(Generic[T]):
-    """Finds folded names in text on word boundaries, longest match first, with exact offsets."""
+    """Finds folded names in text on word boundaries, longest match first, with exact offsets.
 
-    def __init__(self, names: Mapping[str, tuple[T, Case]]) -> None:
+    Some sources drop apostrophes ("Assads government", "Aleppos outskirts"): a capitalised word that is no
+    name's word but, without its final "s", begins one is read as that possessive. `keep` lists words that
+    only look like such possessives ("Hamas" is not "Hama's").
+    """
+
+    def __init__(self, names: Mapping[str, tuple[T, Case]], keep: Iterable[str] = ()) -> None:
         self._automaton = ahocorasick.Automaton()
+        self._words: set[str] = set(keep)
+        self._stems: set[str] = set()
         for name, (value, case) in names.items():
             if name:
                 self._automaton.add_word(f" {name} ", (len(name) + 2, value, case))
+                self._words.update(name.split())
+                if case is not Case.ANY:
+                    self._stems.add(name.split()[0])
         self._empty = len(self._automaton) == 0
         if not self._empty:
             self._automaton.make_automaton()
@@ -174,7 +211,7 @@ class NameMatcher(Generic[T]):
         """Non-overlapping matches in text order; where matches overlap the longest wins."""
         if self._empty:
             return []
-        folded = _fold_text(text)
+        folded = _fold_text(text, self._possessive)
         candidates: list[tuple[int, int, int, T]] = []
         for last, (length, value, case) in self._automaton.iter(folded.stream):
             first_word = folded.starts[last - length + 1]
@@ -184,6 +221,20 @@ class NameMatcher(Generic[T]):
             if _written_as(surface, case) and _one_phrase(surface):
                 candidates.append((first_word, last_word, length, value))
         return [Match(folded.spans[a][0], folded.spans[b][1], v) for a, b, v in _longest(candidates)]
+
+    def read(self, name: str) -> str:
+        """A name folded as `find` reads it in running text, possessives without apostrophes included."""
+        return _fold_text(name, self._possessive).stream.strip()
+
+    def _possessive(self, word: str, written: str) -> str:
+        if (
+            len(word) > MIN_POSSESSIVE
+            and word.endswith("s")
+            and written[:1].isupper()
+            and word not in self._words
+        ):
+            return word[:-1] if word[:-1] in self._stems else word
+        return word
 
 
 def _longest(candidates: list[tuple[int, int, int, T]]) -> list[tuple[int, int, T]]:

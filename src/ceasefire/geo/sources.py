@@ -36,9 +36,15 @@ FAMOUS_POPULATION = 300000
 MIN_ALT_LENGTH = 4
 _NOT_LETTERS = str.maketrans("", "", "‘’ʿʾ`´'")
 # Latin letters with their diacritics, and the marks for ayn and hamza; no digits.
-_LATIN = re.compile(r"[^\W\d\u0250-\u1dff\u1f00-\uffff]+(?:[\s\-‘’ʿʾʼ'`.,()][^\W\d\u0250-\u1dff\u1f00-\uffff]*)*")
+_LATIN = re.compile(
+    r"[^\W\d\u0250-\u1dff\u1f00-\uffff]+(?:[\s\-‘’ʿʾʼ'`.,()][^\W\d\u0250-\u1dff\u1f00-\uffff]*)*"
+)
 
-_ALT_NAMES_MIN_POPULATION = {SYRIA: 0, NEAR: NEAR_ALT_NAMES_MIN_POPULATION, WORLD: WORLD_ALT_NAMES_MIN_POPULATION}
+_ALT_NAMES_MIN_POPULATION = {
+    SYRIA: 0,
+    NEAR: NEAR_ALT_NAMES_MIN_POPULATION,
+    WORLD: WORLD_ALT_NAMES_MIN_POPULATION,
+}
 
 City = dict[str, Any]
 
@@ -86,7 +92,12 @@ def _check(row: dict[str, str]) -> None:
         raise ValueError(f"level {row['level']!r} is not one of {', '.join(PLACE_LEVELS)}")
     if not row.get("geonameid") and not (row.get("lat") and row.get("lon") and row.get("country")):
         raise ValueError("a row without a geonameid needs lat, lon and country")
-    if row.get("lat") and not -90 <= float(row["lat"]) <= 90 or row.get("lon") and not -180 <= float(row["lon"]) <= 180:
+    if (
+        row.get("lat")
+        and not -90 <= float(row["lat"]) <= 90
+        or row.get("lon")
+        and not -180 <= float(row["lon"]) <= 180
+    ):
         raise ValueError("lat and lon must be decimal degrees")
     if row.get("country") and len(row["country"]) != 2:
         raise ValueError("country must be an ISO 3166 alpha-2 code")
@@ -136,7 +147,11 @@ def _usable_alt(name: str) -> bool:
 def cities(rows: Rows) -> Iterator[Entry]:
     """GeoNames towns down to 500 people in Syria and nearby, and larger towns elsewhere."""
     admin1 = admin1_names()
-    kept = [c for c in _geonames("cities500.json").values() if c["population"] >= _min_population(c["countrycode"])]
+    kept = [
+        c
+        for c in _geonames("cities500.json").values()
+        if c["population"] >= _min_population(c["countrycode"])
+    ]
     famous = _famous(kept)
     for city in kept:
         linked = rows.by_geonameid.pop(int(city["geonameid"]), None)
@@ -145,7 +160,9 @@ def cities(rows: Rows) -> Iterator[Entry]:
         if row.get("lat") and row.get("lon") and row.get("country"):
             yield Entry(_row_place(row), _row_names(row), tier)
         else:
-            rows.problems.append(Problem("gazetteer", row["name"], f"geonameid {geonameid} is not in GeoNames' towns"))
+            rows.problems.append(
+                Problem("gazetteer", row["name"], f"geonameid {geonameid} is not in GeoNames' towns")
+            )
 
 
 def _famous(cities: list[City]) -> set[str]:
@@ -162,7 +179,15 @@ def _famous(cities: list[City]) -> set[str]:
 def _city_entry(city: City, admin1: dict[tuple[str, str], str], famous: set[str]) -> Entry:
     country, tier = city["countrycode"], _tier(city["countrycode"])
     region = _region(city, admin1)
-    place = Place(plain(city["name"]), city["latitude"], city["longitude"], country, "locality", region, city["geonameid"])
+    place = Place(
+        plain(city["name"]),
+        city["latitude"],
+        city["longitude"],
+        country,
+        "locality",
+        region,
+        city["geonameid"],
+    )
     if city["population"] < _ALT_NAMES_MIN_POPULATION[tier]:
         return Entry(place, (city["name"],), tier, city["population"])
     alts = [a for a in city["alternatenames"] if _usable_alt(a) and (tier == WORLD or key(a) not in famous)]
@@ -187,5 +212,7 @@ def countries(capitals: dict[tuple[str, str], Place]) -> Iterator[Entry]:
     for code, country in _geonames("countries.json").items():
         capital = capitals.get((code, key(country["capital"])))
         if capital is not None:
-            place = Place(country["name"], capital.lat, capital.lon, code, "country", None, country["geonameid"])
+            place = Place(
+                country["name"], capital.lat, capital.lon, code, "country", None, country["geonameid"]
+            )
             yield Entry(place, (country["name"],), _tier(code), country["population"])

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 
 from ceasefire.ingest.decode import HEAD, DecodedLines, ReadError, bad_bytes_reason, bom_encoding, check_text
@@ -13,6 +14,7 @@ from ceasefire.ingest.fields import has_text_column, record_article, text_column
 from ceasefire.models import Article, Problem
 
 CSV_FIELD_LIMIT = 2**31 - 1
+_EOF = "unexpected end of data"
 
 
 @contextmanager
@@ -59,9 +61,10 @@ def read_jsonl(source: str) -> Iterator[Article | Problem]:
 
 def _json_record(line: str, source: str, record: str, stem: str) -> Article | Problem:
     try:
-        value = json.loads(line)
+        value = json.loads(line.rstrip("\r\n"))
     except json.JSONDecodeError as error:
-        return Problem(source, record, f"invalid JSON: {error.msg} (column {error.colno})")
+        why = error.msg.removesuffix(" at")
+        return Problem(source, record, f"invalid JSON: {why} at column {error.colno}")
     if not isinstance(value, dict):
         return Problem(source, record, "not a JSON object")
     fields = {str(key).strip().lower(): _scalar(item) for key, item in value.items()}
@@ -80,34 +83,77 @@ def _scalar(value: object) -> str:
 def read_csv(source: str) -> Iterator[Article | Problem]:
     csv.field_size_limit(CSV_FIELD_LIMIT)
     with _lines(source) as (lines, encoding):
-        reader = csv.reader(lines)
-        header = [name.strip().lstrip("\ufeff").lower() for name in next(reader, [])]
+        records = _records(lines, 0)
+        first = next(records, ([], [], 0))[0]
+        header = [name.strip().lstrip("\ufeff").lower() for name in first] if isinstance(first, list) else []
         if not has_text_column(header):
             raise ReadError(f"no text column in the header (expected one of: {text_columns()})")
-        yield from _csv_rows(reader, header, source)
+        yield from _csv_rows(records, header, source)
         if lines.bad:
             yield Problem(source, "", bad_bytes_reason(lines.bad, encoding), "warning")
 
 
-def _csv_rows(reader: Iterator[list[str]], header: list[str], source: str) -> Iterator[Article | Problem]:
+class _Taken:
+    """Lines handed to the CSV reader, remembered until `take()`, so that a broken record can be re-read."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._lines = iter(lines)
+        self.pending: list[str] = []
+
+    def __iter__(self) -> _Taken:
+        return self
+
+    def __next__(self) -> str:
+        self.pending.append(next(self._lines))
+        return self.pending[-1]
+
+    def take(self) -> list[str]:
+        taken, self.pending = self.pending, []
+        return taken
+
+
+# (the fields, or why the record is malformed; the lines it took; how often those lines were read before)
+Record = tuple[list[str] | str, list[str], int]
+
+
+def _records(lines: Iterable[str], rereads: int) -> Iterator[Record]:
+    """Strict parsing: a quote left open up to the end of the file is an error, not one giant field."""
+    taken = _Taken(lines)
+    reader = csv.reader(taken, strict=True)
+    while True:
+        try:
+            fields: list[str] | str = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            fields = "a quote is never closed" if str(error) == _EOF else f"malformed CSV: {error}"
+        yield fields, taken.take(), rereads
+
+
+def _again(lines: list[str], rereads: int) -> Iterator[Record]:
+    """Lines a broken record ran over, read again: as records once, then line by line (so in linear time)."""
+    if rereads == 0:
+        return _records(lines, 1)
+    return (record for line in lines for record in _records([line], 2))
+
+
+def _csv_rows(records: Iterator[Record], header: list[str], source: str) -> Iterator[Article | Problem]:
     """Rows are numbered from 1 after the header, so "row 12" is the twelfth record."""
     stem, ids, number = Path(source).stem, _Ids(source), 0
-    while True:
-        number += 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            yield Problem(source, f"row {number}", f"malformed CSV: {error}")
+    while (record := next(records, None)) is not None:
+        fields, taken, rereads = record
+        if fields == []:
             continue
-        if not row:
-            number -= 1
-        elif len(row) != len(header):
-            yield Problem(source, f"row {number}", f"expected {len(header)} fields, found {len(row)}")
-        else:
-            yield from ids.check(
-                record_article(dict(zip(header, row, strict=True)), source, f"row {number}", stem)
-            )
-    if number == 1:
+        number += 1
+        if isinstance(fields, list) and len(fields) == len(header):
+            row = dict(zip(header, fields, strict=True))
+            yield from ids.check(record_article(row, source, f"row {number}", stem))
+            continue
+        why = fields if isinstance(fields, str) else f"expected {len(header)} fields, found {len(fields)}"
+        if len(taken) > 1 and rereads < 2:
+            over = "the line" if len(taken) == 2 else f"the {len(taken) - 1} lines"
+            why += f"; a quote opened here ran over {over} after it, read again as rows"
+            records = chain(_again(taken[1:], rereads), records)
+        yield Problem(source, f"row {number}", why)
+    if number == 0:
         yield Problem(source, "", "no records")

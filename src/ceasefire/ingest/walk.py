@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -39,8 +40,26 @@ def _walk(top: str) -> Iterator[tuple[str, str] | Problem]:
         for name in sorted(names):
             kind = kind_of(name)
             if kind:
-                yield os.path.join(folder, name), kind
+                yield _regular(os.path.join(folder, name), kind)
     yield from _problems(errors)
+
+
+def _regular(path: str, kind: str) -> tuple[str, str] | Problem:
+    """Inside a folder only regular files are read: opening a named pipe would wait for a writer forever."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as error:
+        return Problem(path, "", os_reason(error))
+    if stat.S_ISREG(mode):
+        return path, kind
+    return Problem(path, "", f"not a regular file ({_special(mode)}): skipped")
+
+
+def _special(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "a device"
 
 
 def _problems(errors: list[OSError]) -> Iterator[Problem]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import os
 import zlib
 from collections.abc import Iterator
@@ -17,6 +19,9 @@ from ceasefire.ingest.pages import extract_page, page_article
 from ceasefire.models import Article, Problem
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+MISPLACED = (
+    "the record does not end where its Content-Length says (cut short or padded); read as far as it says"
+)
 # warcio reports a file cut inside a header as AttributeError or ValueError rather than a load failure.
 _BROKEN = (ArchiveLoadFailed, AttributeError, ValueError, EOFError, zlib.error)
 
@@ -36,18 +41,39 @@ def read_warc(source: str) -> Iterator[Article | Problem]:
         try:
             for record in records:
                 body = _payload(record)
-                offset = records.get_record_offset()  # only valid once the record is read to its end
+                offset = _end_of(records)
                 _check_complete(record, offset)
+                if records.err_count:
+                    records.err_count = 0
+                    yield Problem(source, f"offset {offset}", MISPLACED, "warning")
                 if body is not None:
-                    item, lost = _article(record, body, source, offset)
+                    items, lost = _article(record, body, source, offset)
                     bad += lost
-                    yield item
+                    yield from items
         except _BROKEN as error:
-            raise ReadError(f"truncated or corrupt WARC: {error}", f"offset {records.offset}") from error
+            where = f"offset {records.offset}"
+            raise ReadError(f"truncated or corrupt WARC: {_why(error)}", where) from error
         if records.offset < size:
             raise ReadError("truncated WARC: the file ends inside a record", f"offset {records.offset}")
     if bad:
         yield Problem(source, "", bad_bytes_reason(bad, "utf-8"), "warning")
+
+
+def _end_of(records: ArchiveIterator) -> int:
+    """The offset of the record just read, once read to its end.
+
+    warcio prints a multi-line warning to stderr when a record does not end where its length says;
+    read_warc reports it as one `Problem` line instead.
+    """
+    with contextlib.redirect_stderr(io.StringIO()):
+        return int(records.get_record_offset())
+
+
+def _why(error: Exception) -> str:
+    """warcio's own words where it has them; its internal errors mean nothing to a reader."""
+    if isinstance(error, ArchiveLoadFailed | zlib.error):
+        return str(error)
+    return "a record header is cut off or malformed"
 
 
 def _payload(record: ArcWarcRecord) -> bytes | None:
@@ -73,8 +99,10 @@ def _content_type(record: ArcWarcRecord) -> str:
     return (record.http_headers.get_header("Content-Type") or "").lower()
 
 
-def _article(record: ArcWarcRecord, body: bytes, source: str, offset: int) -> tuple[Article | Problem, int]:
-    """Returns the article (or why there is none) and how many bytes needed the decoding fallback."""
+def _article(
+    record: ArcWarcRecord, body: bytes, source: str, offset: int
+) -> tuple[list[Article | Problem], int]:
+    """The article with any warning (or why there is none), and how many bytes needed decoding's fallback."""
     url = record.rec_headers.get_header("WARC-Target-URI") or ""
     where = f"offset {offset}"
     charset = _content_type(record).partition("charset=")[2].strip("\"' ;") or None
@@ -82,6 +110,8 @@ def _article(record: ArcWarcRecord, body: bytes, source: str, offset: int) -> tu
     try:
         page = extract_page(html, url or None)
     except ReadError as error:
-        return Problem(source, where, f"{url}: {error.reason}"), bad
+        return [Problem(source, where, f"{url}: {error.reason}")], bad
     crawled = parse_date(record.rec_headers.get_header("WARC-Date"))
-    return page_article(page, warc_id(url or f"{source} {where}"), source, where, url or None, crawled), bad
+    article = page_article(page, warc_id(url or f"{source} {where}"), source, where, url or None, crawled)
+    warning = [Problem(source, where, f"{url}: {page.warning}", "warning")] if page.warning else []
+    return [*warning, article], bad

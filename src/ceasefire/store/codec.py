@@ -22,6 +22,7 @@ from ceasefire.models import (
     Link,
     Mention,
     Place,
+    Stage,
     TimelineEntry,
 )
 
@@ -95,6 +96,10 @@ def evidence_from_json(data: JsonDict) -> Evidence:
     )
 
 
+def stage_from_json(data: JsonDict) -> Stage:
+    return Stage(status=data["status"], evidence=int(data["evidence"]), date=date_from_json(data.get("date")))
+
+
 def timeline_from_json(data: JsonDict) -> TimelineEntry:
     return TimelineEntry(
         date=date_from_json(data.get("date")),
@@ -139,6 +144,7 @@ def deal_from_json(data: JsonDict) -> Deal:
         provenance=dict(data.get("provenance") or {}),
         corrected=list(data.get("corrected") or []),
         review=data.get("review"),
+        places=places_from_json(data.get("places")),
     )
 
 
@@ -158,6 +164,7 @@ def mention_from_json(data: JsonDict) -> Mention:
         notes=list(data.get("notes") or []),
         places=places_from_json(data.get("places")),
         id=data.get("id") or "",
+        stages=[stage_from_json(s) for s in data.get("stages") or []],
     )
 
 

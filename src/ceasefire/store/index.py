@@ -17,9 +17,14 @@ def _where(deal: Deal) -> Place | None:
     return deal.location or deal.origin or deal.destination
 
 
+def _places(deal: Deal) -> list[Place]:
+    """The deal's own places first, then every other place its reports name."""
+    return [p for p in (deal.location, deal.origin, deal.destination, *deal.places) if p]
+
+
 def _search_text(deal: Deal) -> str:
     parts = [deal.id, *deal.types, deal.status, *(a.name for a in deal.actors), *deal.terms]
-    parts += [p.name for p in (deal.location, deal.origin, deal.destination) if p]
+    parts += [p.name for p in _places(deal)]
     parts += [e.text for e in deal.evidence] + [link.title for link in deal.links]
     return fold("\n".join(parts))
 
@@ -38,9 +43,7 @@ def deal_row(extracted: Deal, effective: Deal, now: dt.datetime) -> Row:
         "location_name": where.name if where else None,
         "lat": where.lat if where else None,
         "lon": where.lon if where else None,
-        "place_keys": "\n".join(
-            fold(p.name) for p in (effective.location, effective.origin, effective.destination) if p
-        ),
+        "place_keys": "\n".join(dict.fromkeys(fold(p.name) for p in _places(effective))),
         "actors": "; ".join(a.name for a in effective.actors),
         "search": _search_text(effective),
         "review": effective.review,
@@ -64,6 +67,11 @@ def actor_rows(deal: Deal) -> list[Row]:
 def link_rows(deal: Deal) -> list[Row]:
     rows = {(link.dataset, link.ref_id): {"deal_id": deal.id, **codec.encode(link)} for link in deal.links}
     return list(rows.values())
+
+
+def mention_rows(deal: Deal) -> list[Row]:
+    """The mentions the deal was built from, apart from the mention rows that re-extraction replaces."""
+    return [{"deal_id": deal.id, "mention_id": mid} for mid in dict.fromkeys(deal.mention_ids) if mid]
 
 
 def word_rows(deal: Deal) -> list[Row]:

@@ -97,6 +97,14 @@ deal_actors = Table(
     Index("ix_deal_actors_name_key", "name_key"),
 )
 
+deal_mentions = Table(
+    "deal_mentions",
+    metadata,
+    Column("deal_id", String, ForeignKey("deals.id", ondelete="CASCADE"), primary_key=True),
+    Column("mention_id", String, primary_key=True),
+    Index("ix_deal_mentions_mention_id", "mention_id"),
+)
+
 links = Table(
     "links",
     metadata,
@@ -117,6 +125,7 @@ failures = Table(
     Column("reason", Text, nullable=False),
     Column("severity", String, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_failures_where", "source", "record"),
 )
 
 corrections = Table(

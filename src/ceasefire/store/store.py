@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import threading
@@ -13,11 +14,13 @@ import orjson
 from sqlalchemy import (
     Connection,
     Engine,
+    and_,
     bindparam,
     create_engine,
     delete,
     event,
     func,
+    or_,
     select,
     tuple_,
     update,
@@ -26,7 +29,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
-from ceasefire.models import Article, Deal, Mention, Problem
+from ceasefire.models import Article, Deal, Link, Mention, Problem
 from ceasefire.store import codec, corrections, index, schema
 from ceasefire.store.corrections import Correction
 from ceasefire.store.errors import StoreError
@@ -44,6 +47,8 @@ from ceasefire.store.query import (
 
 DEFAULT_URL = "sqlite:///ceasefire.db"
 CHUNK = 500
+# Any fixed number: the PostgreSQL advisory lock that serialises creating the tables.
+SCHEMA_LOCK = 7_212_018
 T = TypeVar("T")
 
 
@@ -107,15 +112,25 @@ class Store:
         self.engine = _open(self.url)
         self._local = threading.local()
         try:
-            schema.metadata.create_all(self.engine)
-            for table in schema.metadata.sorted_tables:
-                for index in table.indexes:
-                    index.create(self.engine, checkfirst=True)
+            self._create_tables()
         except OperationalError as err:
             self.engine.dispose()
             why = " ".join(str(err.orig or err).split())
             raise StoreError("unreachable", url=make_url(self.url), why=why) from err
         self._index_words()
+
+    def _create_tables(self) -> None:
+        """Create what is missing under a lock: processes starting at once would each create the tables."""
+        with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(select(func.pg_advisory_xact_lock(SCHEMA_LOCK)))
+            else:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            schema.metadata.create_all(conn)
+            # create_all skips the indexes of tables that exist: stores made by older versions get them too.
+            for table in schema.metadata.sorted_tables:
+                for index in table.indexes:
+                    index.create(conn, checkfirst=True)
 
     def __enter__(self) -> Store:
         return self
@@ -225,7 +240,8 @@ class Store:
         )
         with self._connect() as conn:
             added = conn.execute(stmt).first() is not None
-            self._changed(conn)
+            if added:
+                self._changed(conn)
             return added
 
     def has_document(self, doc_id: str) -> bool:
@@ -243,10 +259,15 @@ class Store:
         return Article(**row) if row else None
 
     def add_problem(self, problem: Problem) -> None:
+        """Kept once: reading the same input again (or after a crash) must not list its failures twice."""
+        t = schema.failures
         row = {name: codec.no_nul(getattr(problem, name)) for name in ("source", "record", "reason")}
+        row["severity"] = problem.severity
+        seen = select(t.c.id).where(*(t.c[name] == value for name, value in row.items()))
         with self._connect() as conn:
-            conn.execute(schema.failures.insert().values(**row, severity=problem.severity, at=_now()))
-            self._changed(conn)
+            if conn.execute(seen.limit(1)).first() is None:
+                conn.execute(t.insert().values(**row, at=_now()))
+                self._changed(conn)
 
     def failures(self) -> list[Problem]:
         t = schema.failures
@@ -288,6 +309,47 @@ class Store:
                 payloads = conn.execute(stmt).scalars().all()
             yield from (codec.mention_from_json(p) for p in payloads)
 
+    def mentions_near(self, since: dt.date, until: dt.date) -> list[Mention]:
+        """Mentions whose time, from their own date to their article's publication, meets [since, until]."""
+        t, d = schema.mentions, schema.documents
+        inside = or_(t.c.date_start.between(since, until), d.c.published.between(since, until))
+        across = and_(t.c.date_start <= since, d.c.published >= until)
+        stmt = (
+            select(t.c.payload)
+            .select_from(t.join(d, d.c.id == t.c.doc_id))
+            .where(or_(inside, across))
+            .order_by(t.c.doc_id, t.c.seq)
+        )
+        with self._connect() as conn:
+            return [codec.mention_from_json(p) for p in conn.execute(stmt).scalars()]
+
+    def unassigned_mentions(self) -> list[Mention]:
+        """Mentions that belong to no deal yet: those stored since deals were last built."""
+        t = schema.mentions
+        stmt = select(t.c.payload).where(t.c.deal_id.is_(None)).order_by(t.c.doc_id, t.c.seq)
+        with self._connect() as conn:
+            return [codec.mention_from_json(p) for p in conn.execute(stmt).scalars()]
+
+    def mention_deals(self, mention_ids: Iterable[str] | None = None) -> dict[str, str]:
+        """The stored deal each mention was last built into, even if its document was extracted again since.
+
+        Of every mention when no ids are given. Stores written before deals recorded their mentions
+        answer from the mentions' own deal column.
+        """
+        built, column = schema.deal_mentions, schema.mentions
+        queries = (
+            select(column.c.mention_id, column.c.deal_id).where(column.c.deal_id.is_not(None)),
+            select(built.c.mention_id, built.c.deal_id).order_by(built.c.deal_id.desc()),
+        )
+        wanted = None if mention_ids is None else list(dict.fromkeys(mention_ids))
+        found: dict[str, str] = {}
+        with self._connect() as conn:
+            for stmt in queries:
+                for chunk in [None] if wanted is None else _chunks(wanted):
+                    where = stmt if chunk is None else stmt.where(stmt.selected_columns[0].in_(chunk))
+                    found.update((row.mention_id, row.deal_id) for row in conn.execute(where))
+        return found
+
     def _all_mentions(self) -> Iterator[Mention]:
         t = schema.mentions
         after: tuple[str, int] | None = None
@@ -327,6 +389,7 @@ class Store:
             (schema.deal_types, index.type_rows),
             (schema.deal_actors, index.actor_rows),
             (schema.links, index.link_rows),
+            (schema.deal_mentions, index.mention_rows),
         ):
             rows = [row for deal in effective for row in rows_of(deal)]
             if rows:
@@ -341,7 +404,7 @@ class Store:
     def _delete_index(self, conn: Connection, ids: Sequence[str]) -> None:
         """Drop the rows derived from these deals; explicit, so it holds even where cascades are off."""
         for chunk in _chunks(ids):
-            for table in (schema.deal_types, schema.deal_actors, schema.links):
+            for table in (schema.deal_types, schema.deal_actors, schema.links, schema.deal_mentions):
                 conn.execute(delete(table).where(table.c.deal_id.in_(chunk)))
             conn.execute(delete(schema.deal_words).where(schema.deal_words.c.deal_id.in_(chunk)))
 
@@ -353,6 +416,17 @@ class Store:
         if pairs:
             stmt = update(t).where(t.c.mention_id == bindparam("mid")).values(deal_id=bindparam("did"))
             conn.execute(stmt, pairs)
+
+    def save_links(self, found: dict[str, list[Link]]) -> None:
+        """Replace the links of these deals, leaving the rest of each deal as extraction left it."""
+        t = schema.deals
+        with self._connect() as conn:
+            for chunk in _chunks(sorted(found)):
+                payloads = conn.execute(select(t.c.payload).where(t.c.id.in_(chunk))).scalars().all()
+                deals = [codec.deal_from_json(p) for p in payloads]
+                linked = [dataclasses.replace(d, links=found[d.id]) for d in deals]
+                if linked:
+                    self._write_deals(conn, linked)
 
     def delete_deals(self, ids: Iterable[str]) -> None:
         """Forget these deals but keep their corrections: a deal rebuilt under its id gets them back."""
@@ -456,6 +530,13 @@ class Store:
         return found
 
     # overview
+
+    def published_span(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last publication dates of the stored documents."""
+        published = schema.documents.c.published
+        with self._connect() as conn:
+            first, last = conn.execute(select(func.min(published), func.max(published))).one()
+        return (first, last) if first and last else None
 
     def stats(self, query: DealQuery | None = None) -> dict[str, Any]:
         """Counts for an overview: deals by type, status and month (of the deals the query selects)."""
