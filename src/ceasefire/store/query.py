@@ -57,7 +57,8 @@ SORTS: dict[str, tuple[UnaryExpression[object], ...]] = {
 }
 
 
-WORD = re.compile(r"\w+")
+# Letters and digits of any script; underscores part words too ("humanitarian_access", "window.__x").
+WORD = re.compile(r"[^\W_]+")
 # Longer words are cut, alike where they are stored and where they are asked for: an index entry is bounded.
 WORD_MAX = 64
 # Sorts after every character, so that [prefix, prefix + PAST) holds every word that starts with prefix.
@@ -90,7 +91,7 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The words a text is searched by: runs of letters, digits or underscores, in any case."""
+    """The words a text is searched by: runs of letters or digits, in any case."""
     return [word[:WORD_MAX] for word in WORD.findall(text.casefold())]
 
 
