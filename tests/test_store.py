@@ -260,6 +260,7 @@ def test_store_searches_every_word_in_any_order(store: Store) -> None:
     assert ids(store.deals(DealQuery(q="idlib, talks!"))) == ["talks"]
     assert ids(store.deals(DealQuery(q="douma russia agreed"))) == ["truce-douma"]
     assert ids(store.deals(DealQuery(q="government"))) == ["talks", "truce-douma"]
+    assert ids(store.deals(DealQuery(q="process political"))) == ["talks"]
     assert store.count_deals(DealQuery(q="buses deraa")) == 3
     assert store.deals(DealQuery(q="?!")) == [] and store.count_deals(DealQuery(q="?!")) == 0
 
