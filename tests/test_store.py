@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import inspect
 
 from ceasefire.models import (
     Actor,
@@ -281,13 +282,16 @@ def test_store_pages_read_common_filters_deal_by_deal_alike(
     assert read_first[0] == ["truce-douma", "talks"] and read_first[2] == ["talks", "truce-douma"]
 
 
-def test_store_fills_the_word_index_of_an_older_store(store: Store) -> None:
+def test_store_brings_an_older_store_up_to_date(store: Store) -> None:
     seed_deals(store)
     with store.engine.begin() as conn:
         conn.execute(schema.deal_words.delete())
+        conn.exec_driver_sql("CREATE INDEX ix_deals_by_status ON deals (status, review, date_start, id)")
     assert store.deals(DealQuery(q="jaysh")) == []
     with Store(store.url) as reopened:
         assert ids(reopened.deals(DealQuery(q="jaysh"))) == ["truce-douma"]
+        kept = {index["name"] for index in inspect(reopened.engine).get_indexes("deals")}
+    assert "ix_deals_by_status_date" in kept and not kept & set(schema.RETIRED_INDEXES)
 
 
 def test_store_version_changes_with_every_write(store: Store) -> None:

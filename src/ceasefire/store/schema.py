@@ -163,3 +163,6 @@ store_version = Table(
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("version", Integer, nullable=False),
 )
+
+# Indexes of older stores that the ones above replaced: dropped on open, so writes stop keeping them.
+RETIRED_INDEXES = ("ix_deals_by_date", "ix_deals_by_status")

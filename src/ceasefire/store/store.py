@@ -131,6 +131,8 @@ class Store:
             for table in schema.metadata.sorted_tables:
                 for index in table.indexes:
                     index.create(conn, checkfirst=True)
+            for name in schema.RETIRED_INDEXES:
+                conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
 
     def __enter__(self) -> Store:
         return self
