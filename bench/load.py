@@ -232,7 +232,7 @@ def report(run: Run, args: argparse.Namespace) -> str:
     lines = [
         f"ceasefire bench/load  {dt.datetime.now().isoformat(timespec='seconds')}",
         f"machine: {os.cpu_count()} cores, load average (1 min) {run.load[0]:.1f} before the run and "
-        f"{run.load[1]:.1f} at its end",
+        f"{run.load[1]:.1f} at its end (which counts the run's own processes)",
         "(clients and server share these cores with other work, so the figures are pessimistic)",
         f"store: SQLite, {args.deals} synthetic deals; `ceasefire serve --workers {args.workers}`; "
         f"{args.clients} keep-alive clients, {args.warmup:.0f} s of warm-up not counted, "
