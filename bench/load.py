@@ -1,10 +1,13 @@
 """Load on `ceasefire serve`: 100k synthetic deals, a bounded number of clients, a mixed read workload.
 
-    bench/load [--deals 100000] [--clients 8] [--seconds 30] [--db PATH] [--out FILE]
+    bench/load [--deals 100000] [--clients 8] [--seconds 30] [--warmup 5] [--workers 2] [--db PATH]
+               [--out FILE]
 
 Fills a SQLite store through `Store.save_deals` (kept and reused between runs), starts `ceasefire serve`
-on loopback, and runs keep-alive HTTP clients for the given time over list, filter, detail and geojson
-requests. Prints requests/s, p50/p99 latency and errors per kind and writes the same to `--out`.
+on loopback, and runs keep-alive HTTP clients over list, filter, detail and geojson requests: first for
+`--warmup` seconds that are not counted, then for `--seconds` that are. Prints requests/s, p50/p99
+latency and errors per kind, and the server's CPU time per request, overall and for each kind sent
+alone (a figure that other work on the machine does not inflate), and writes the same to `--out`.
 Target: p99 < 50 ms for list and detail, and no errors.
 """
 
@@ -13,6 +16,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import http.client
+import itertools
+import math
 import os
 import random
 import socket
@@ -22,7 +27,8 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlencode
@@ -47,6 +53,10 @@ FIRST_DAY = dt.date(2012, 1, 1)
 DAYS = 8 * 365
 BATCH = 2000
 TARGET_MS = 50.0
+KINDS = ("list", "filter", "detail", "geojson")
+ALONE = 200
+# One server process per core of a 2-core machine, as an operator would run it.
+WORKERS = 2
 
 
 def places() -> list[Place]:
@@ -155,11 +165,16 @@ class Tally:
                 self.errors[kind] += 1
 
 
-def client(port: int, work: Iterator[tuple[str, str]], until: float, tally: Tally) -> None:
-    """One keep-alive connection sending requests back to back until the time is up."""
+def client(port: int, work: Iterator[tuple[str, str]], counted: float, until: float, tally: Tally) -> None:
+    """One keep-alive connection sending requests back to back until the time is up.
+
+    Requests that start before `counted` warm the server and its caches and are not tallied.
+    """
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    while time.monotonic() < until:
-        kind, path = next(work)
+    for kind, path in work:
+        if time.monotonic() >= until:
+            break
+        counts = time.monotonic() >= counted
         started = time.perf_counter()
         try:
             conn.request("GET", path)
@@ -170,25 +185,40 @@ def client(port: int, work: Iterator[tuple[str, str]], until: float, tally: Tall
             conn.close()
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             ok = False
-        tally.add(kind, time.perf_counter() - started, ok)
+        if counts:
+            tally.add(kind, time.perf_counter() - started, ok)
     conn.close()
 
 
-def run_clients(port: int, count: int, clients: int, seconds: float) -> tuple[Tally, float]:
+def run_clients(port: int, count: int, clients: int, warmup: float, seconds: float) -> tuple[Tally, float]:
     tally, towns, names = Tally(), places(), actor_names()
-    until = time.monotonic() + seconds
+    counted = time.monotonic() + warmup
+    until = counted + seconds
     threads = [
         threading.Thread(
-            target=client, args=(port, requests(count, random.Random(n), towns, names), until, tally)
+            target=client,
+            args=(port, requests(count, random.Random(n), towns, names), counted, until, tally),
         )
         for n in range(clients)
     ]
-    started = time.monotonic()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return tally, time.monotonic() - started
+    return tally, time.monotonic() - counted
+
+
+def alone(port: int, pid: int, count: int) -> dict[str, tuple[float, float]]:
+    """Server CPU ms per request and p50 ms of each kind sent by one client, nothing else running."""
+    towns, names = places(), actor_names()
+    found = {}
+    for kind in KINDS:
+        work = (sent for sent in requests(count, random.Random(kind), towns, names) if sent[0] == kind)
+        tally = Tally()
+        before = cpu_seconds(pid)
+        client(port, itertools.islice(work, ALONE), 0.0, math.inf, tally)
+        found[kind] = (1000 * (cpu_seconds(pid) - before) / ALONE, percentile(tally.latencies[kind], 0.5))
+    return found
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -196,18 +226,21 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
 
 
-def report(tally: Tally, elapsed: float, args: argparse.Namespace, cpu: float) -> str:
+def report(run: Run, args: argparse.Namespace) -> str:
+    tally, elapsed, cpu = run.tally, run.elapsed, run.cpu
     every = [ms for values in tally.latencies.values() for ms in values]
     lines = [
         f"ceasefire bench/load  {dt.datetime.now().isoformat(timespec='seconds')}",
-        f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end",
+        f"machine: {os.cpu_count()} cores, load average (1 min) {run.load[0]:.1f} before the run and "
+        f"{run.load[1]:.1f} at its end (which counts the run's own processes)",
         "(clients and server share these cores with other work, so the figures are pessimistic)",
-        f"store: SQLite, {args.deals} synthetic deals; one `ceasefire serve` process; "
-        f"{args.clients} keep-alive clients for {elapsed:.0f} s",
+        f"store: SQLite, {args.deals} synthetic deals; `ceasefire serve --workers {args.workers}`; "
+        f"{args.clients} keep-alive clients, {args.warmup:.0f} s of warm-up not counted, "
+        f"then {elapsed:.0f} s",
         "",
         f"{'kind':8} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>7}",
     ]
-    for kind in ("list", "filter", "detail", "geojson"):
+    for kind in KINDS:
         values = tally.latencies.get(kind, [])
         lines.append(row(kind, values, elapsed, tally.errors.get(kind, 0)))
     lines.append(row("all", every, elapsed, sum(tally.errors.values())))
@@ -218,6 +251,8 @@ def report(tally: Tally, elapsed: float, args: argparse.Namespace, cpu: float) -
         "",
         f"server CPU: {cpu:.1f} s in all, {1000 * cpu / served:.1f} ms per request "
         f"(about {served / cpu if cpu else 0:.0f} requests per second on a core of its own)",
+        f"each kind alone, {ALONE} requests from one client: server CPU ms per request / p50 ms",
+        "  " + "   ".join(f"{kind} {ms:.1f} / {p50:.1f}" for kind, (ms, p50) in run.alone.items()),
         f"target p99 < {TARGET_MS:.0f} ms for list and detail, 0 errors: {'met' if met else 'NOT met'}",
     ]
     return "\n".join(lines) + "\n"
@@ -229,8 +264,9 @@ def row(kind: str, values: list[float], elapsed: float, errors: int) -> str:
     return f"{kind:8} {len(values):>9} {rate:>8.1f} {p50:>8.1f} {p99:>8.1f} {top:>8.1f} {errors:>7}"
 
 
-def serve(url: str, port: int) -> subprocess.Popen[bytes]:
+def serve(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
     command = [str(Path(sys.executable).parent / "ceasefire"), "serve", "--db", url, "--port", str(port)]
+    command += ["--workers", str(workers)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -262,14 +298,30 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def warm(port: int, paths: Callable[[], Iterator[tuple[str, str]]]) -> None:
-    """A few requests first, so that the run measures a warm server and page cache."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    work = paths()
-    for _ in range(50):
-        conn.request("GET", next(work)[1])
-        conn.getresponse().read()
-    conn.close()
+@dataclass
+class Run:
+    tally: Tally
+    elapsed: float
+    cpu: float
+    load: tuple[float, float]
+    alone: dict[str, tuple[float, float]]
+
+
+def measure(port: int, pid: int, args: argparse.Namespace) -> Run:
+    """The clients together (server CPU counted after the warm-up), then each kind alone."""
+    load = os.getloadavg()[0]
+    results: list[tuple[Tally, float]] = []
+    runner = threading.Thread(
+        target=lambda: results.append(run_clients(port, args.deals, args.clients, args.warmup, args.seconds))
+    )
+    runner.start()
+    time.sleep(args.warmup)
+    before = cpu_seconds(pid)
+    runner.join()
+    cpu = cpu_seconds(pid) - before
+    end_load = os.getloadavg()[0]
+    tally, elapsed = results[0]
+    return Run(tally, elapsed, cpu, (load, end_load), alone(port, pid, args.deals))
 
 
 def main() -> None:
@@ -279,23 +331,21 @@ def main() -> None:
     parser.add_argument("--deals", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--warmup", type=float, default=5)
+    parser.add_argument("--workers", type=int, default=WORKERS, help="`ceasefire serve --workers`")
     parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "ceasefire-load.db")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "load.txt")
     args = parser.parse_args()
     url = f"sqlite:///{args.db}"
     fill(url, args.deals)
     port = free_port()
-    process = serve(url, port)
+    process = serve(url, port, args.workers)
     try:
-        towns, names = places(), actor_names()
-        warm(port, lambda: requests(args.deals, random.Random(99), towns, names))
-        before = cpu_seconds(process.pid)
-        tally, elapsed = run_clients(port, args.deals, args.clients, args.seconds)
-        used = cpu_seconds(process.pid) - before
+        run = measure(port, process.pid, args)
     finally:
         process.terminate()
         process.wait(timeout=20)
-    text = report(tally, elapsed, args, used)
+    text = report(run, args)
     print(text, end="")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import inspect
 
 from ceasefire.models import (
     Actor,
@@ -29,6 +30,7 @@ from ceasefire.models import (
     TimelineEntry,
 )
 from ceasefire.store import DealQuery, Store, StoreError, database_url, schema
+from ceasefire.store import query as store_query
 
 SHARED = Path(__file__).parents[1].parent / "shared"
 DERAA = Place("Deraa", 32.6189, 36.1021, "SY", admin1="Daraa", geonameid=170592)
@@ -249,6 +251,63 @@ def test_store_filters_deals(store: Store) -> None:
     assert ids(store.deals(DealQuery(q="buses LEFT"))) == ["evac-deraa", "talks", "truce-douma"]
     assert ids(store.deals(DealQuery(q="jaysh"))) == ["truce-douma"]
     assert store.count_deals(DealQuery(actor="Russia")) == 2
+
+
+def test_store_searches_every_word_in_any_order(store: Store) -> None:
+    seed_deals(store)
+    assert ids(store.deals(DealQuery(q="Islam JAYSH"))) == ["truce-douma"]
+    assert ids(store.deals(DealQuery(q="jaysh isl"))) == ["truce-douma"]
+    assert ids(store.deals(DealQuery(q="jay islam"))) == []
+    assert ids(store.deals(DealQuery(q="idlib, talks!"))) == ["talks"]
+    assert ids(store.deals(DealQuery(q="douma russia agreed"))) == ["truce-douma"]
+    assert ids(store.deals(DealQuery(q="government"))) == ["talks", "truce-douma"]
+    assert ids(store.deals(DealQuery(q="process political"))) == ["talks"]
+    assert store.count_deals(DealQuery(q="buses deraa")) == 3
+    assert store.deals(DealQuery(q="?!")) == [] and store.count_deals(DealQuery(q="?!")) == 0
+
+
+def test_store_pages_read_common_filters_deal_by_deal_alike(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed_deals(store)
+    queries = [
+        DealQuery(actor="Syrian government", limit=5),
+        DealQuery(type="ceasefire", status="agreed", limit=5),
+        DealQuery(q="deraa idlib", sort="id", limit=2, offset=1),
+        DealQuery(q="buses", actor="russia", type="evacuation", limit=5),
+    ]
+    read_first = [[d.id for d in store.deals(q)] for q in queries]
+    monkeypatch.setattr(store_query, "PROBE", 1)
+    assert [[d.id for d in store.deals(q)] for q in queries] == read_first
+    assert read_first[0] == ["truce-douma", "talks"] and read_first[2] == ["talks", "truce-douma"]
+
+
+def test_store_brings_an_older_store_up_to_date(store: Store) -> None:
+    seed_deals(store)
+    with store.engine.begin() as conn:
+        conn.execute(schema.deal_words.delete())
+        conn.exec_driver_sql("CREATE INDEX ix_deals_by_status ON deals (status, review, date_start, id)")
+    assert store.deals(DealQuery(q="jaysh")) == []
+    with Store(store.url) as reopened:
+        assert ids(reopened.deals(DealQuery(q="jaysh"))) == ["truce-douma"]
+        kept = {index["name"] for index in inspect(reopened.engine).get_indexes("deals")}
+    assert "ix_deals_by_status_date" in kept and not kept & set(schema.RETIRED_INDEXES)
+
+
+def test_store_version_changes_with_every_write(store: Store) -> None:
+    seen = [store.version()]
+    for write in (
+        lambda: seed_deals(store),
+        lambda: store.add_correction("talks", "reject"),
+        lambda: store.add_document(Article("doc-v", "Text.")),
+        lambda: store.save_mentions("doc-v", []),
+        lambda: store.add_problem(Problem("f.txt", "1", "unreadable")),
+        lambda: store.delete_deals(["talks"]),
+    ):
+        write()
+        store.deals(DealQuery(q="deraa")) and store.stats()
+        seen.append(store.version())
+    assert seen == sorted(set(seen))
 
 
 def test_store_sorts_and_pages_deals(store: Store) -> None:

@@ -438,6 +438,7 @@ def serve(
         typer.Option(help="File holding the bearer token that writes need (or set CEASEFIRE_TOKEN)."),
     ] = None,
     max_body_mb: Annotated[float, typer.Option(min=0.01, help="Largest request body accepted, in MiB.")] = 32,
+    workers: Annotated[int, typer.Option(min=1, help="Server processes; one per core serves the most.")] = 1,
 ) -> None:
     """Serve the web page (map, timeline, deal view, review) and the REST API, documented at /docs.
 
@@ -447,7 +448,8 @@ def serve(
     """
     import uvicorn
 
-    from ceasefire.api import Settings, create_app
+    from ceasefire.api import Settings
+    from ceasefire.api.server import FACTORY, NoDelay, configure
     from ceasefire.web.assets import missing
 
     token = _token(token_file)
@@ -455,7 +457,9 @@ def serve(
         err.print("warning: the page's map files are missing; run `bash scripts/setup.sh` (it needs npm).")
     with _store(db) as store:
         store.optimize()
-        settings = Settings(token=token, max_body=int(max_body_mb * 2**20))
-        writes = "writes need the token" if token else "read-only, since no token is set"
-        out.print(f"Serving {db} at http://{host}:{port}/ (API documentation at /docs); {writes}.")
-        uvicorn.run(create_app(store, settings), host=host, port=port, log_level="warning")
+    configure(db, Settings(token=token, max_body=int(max_body_mb * 2**20)))
+    writes = "writes need the token" if token else "read-only, since no token is set"
+    out.print(f"Serving {db} at http://{host}:{port}/ (API documentation at /docs); {writes}.")
+    uvicorn.run(
+        FACTORY, factory=True, host=host, port=port, workers=workers, http=NoDelay, log_level="warning"
+    )

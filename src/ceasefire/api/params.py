@@ -45,7 +45,11 @@ PlaceFilter = Annotated[
 ]
 SearchFilter = Annotated[
     str | None,
-    Query(description="Words anywhere in the deal: names, places, terms, passages.", max_length=TEXT_MAX),
+    Query(
+        description="Words anywhere in the deal (names, places, terms, passages), each of them, in any "
+        "order and any case; the last may be the start of a word.",
+        max_length=TEXT_MAX,
+    ),
 ]
 DayFilter = Annotated[dt.date | None, Query(description="YYYY-MM-DD; a deal's dates must overlap it.")]
 Rejected = Annotated[bool, Query(description="Also list deals an analyst rejected.")]

@@ -8,21 +8,24 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
 from ceasefire.api import records
 from ceasefire.api.auth import require_token
+from ceasefire.api.cache import Answers
 from ceasefire.api.errors import api_error, store_error
 from ceasefire.api.params import Offset, Sort, deal_query
+from ceasefire.api.records import Json
 from ceasefire.api.schemas import ArticlesIn, IngestOut, Review
 from ceasefire.api.uploads import Ingester
 from ceasefire.store import DealQuery, Store, StoreError
 
-# Handlers return JSONResponse themselves: the records are plain JSON already, and FastAPI's generic
+# Handlers return Json themselves: the records are plain JSON already, and FastAPI's generic
 # encoding of them cost more than the database queries (measured by bench/load).
-router = APIRouter(prefix="/api", default_response_class=JSONResponse)
+router = APIRouter(prefix="/api", default_response_class=Json)
+GEOJSON = "application/geo+json"
 
 
 def _store(request: Request) -> Store:
@@ -30,7 +33,13 @@ def _store(request: Request) -> Store:
     return store
 
 
+def _answers(request: Request) -> Answers:
+    answers: Answers = request.app.state.answers
+    return answers
+
+
 StoreDep = Annotated[Store, Depends(_store)]
+AnswersDep = Annotated[Answers, Depends(_answers)]
 Filters = Annotated[DealQuery, Depends(deal_query)]
 DealId = Annotated[str, Path(max_length=200, description="A deal id, as the list gives it.")]
 DocId = Annotated[str, Path(max_length=500, description="A document id, as a deal's evidence gives it.")]
@@ -56,65 +65,82 @@ UPLOAD_BODY = {
 
 @router.get("/deals", tags=["deals"])
 def list_deals(
-    store: StoreDep, query: Filters, limit: Limit = 50, offset: Offset = 0, sort: Sort = "-date"
-) -> JSONResponse:
+    store: StoreDep,
+    answers: AnswersDep,
+    query: Filters,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    sort: Sort = "-date",
+) -> Json:
     """A page of deals with every field, newest first unless `sort` says otherwise, and the total."""
+    total = answers.remember(store.version(), ("total", query), lambda: store.count_deals(query))
     page = store.deals(dataclasses.replace(query, limit=limit, offset=offset, sort=sort))
-    total = store.count_deals(query)
     deals = [records.deal_json(d) for d in page]
-    return JSONResponse({"total": total, "limit": limit, "offset": offset, "deals": deals})
+    return Json({"total": total, "limit": limit, "offset": offset, "deals": deals})
 
 
 @router.get("/deals.geojson", tags=["deals"], response_class=StreamingResponse)
 def deals_geojson(
     store: StoreDep,
+    answers: AnswersDep,
     query: Filters,
     limit: AllOrLimit = None,
     offset: Offset = 0,
     sort: Sort = "-date",
     summary: Summary = False,
-) -> StreamingResponse:
+) -> Response:
     """The deals as a GeoJSON FeatureCollection: movements as origin->destination lines, others as points.
 
-    Written a page at a time, so that a whole store never sits in memory.
+    Written a page at a time, so that a whole store never sits in memory, and kept until the store
+    changes when it is not too large.
     """
+    version, key = store.version(), ("geojson", query, limit, offset, sort, summary)
+    kept = answers.get(version, key)
+    if kept is not None:
+        return Response(kept, media_type=GEOJSON)
     shape = records.map_feature if summary else records.full_feature
     pages = records.pages(store, dataclasses.replace(query, sort=sort), offset, limit)
-    return StreamingResponse(records.feature_collection(pages, shape), media_type="application/geo+json")
+    chunks = answers.keep(version, key, records.feature_collection(pages, shape))
+    return StreamingResponse(chunks, media_type=GEOJSON)
 
 
 @router.get("/deal-ids", tags=["deals"])
-def deal_ids(store: StoreDep, query: Filters) -> JSONResponse:
+def deal_ids(store: StoreDep, query: Filters) -> Json:
     """Only the ids of the deals the filters select, for a page that filters what it already holds."""
-    return JSONResponse({"ids": store.deal_ids(query)})
+    return Json({"ids": store.deal_ids(query)})
 
 
 @router.get("/deals/{deal_id}", tags=["deals"])
-def get_deal(store: StoreDep, deal_id: DealId) -> JSONResponse:
+def get_deal(store: StoreDep, deal_id: DealId) -> Json:
     """One deal with every field, the passage each came from, its timeline, contradictions and reviews."""
     deal = store.deal(deal_id)
     if deal is None:
         raise store_error(StoreError("no_deal", deal_id=deal_id))
-    return JSONResponse(records.deal_detail(deal, store.corrections(deal_id)))
+    return Json(records.deal_detail(deal, store.corrections(deal_id)))
 
 
 @router.get("/documents/{doc_id}", tags=["documents"])
-def get_document(store: StoreDep, doc_id: DocId) -> JSONResponse:
+def get_document(store: StoreDep, doc_id: DocId) -> Json:
     """The stored text, and each deal's evidence spans in it as character offsets into that text."""
     article = store.document(doc_id)
     if article is None:
         raise api_error(404, "no_document", doc_id=doc_id)
-    return JSONResponse(records.document_json(article, store.deals_citing(doc_id)))
+    return Json(records.document_json(article, store.deals_citing(doc_id)))
 
 
 @router.get("/stats", tags=["deals"])
-def stats(store: StoreDep, query: Filters) -> JSONResponse:
+def stats(store: StoreDep, answers: AnswersDep, query: Filters) -> Response:
     """Counts of the deals the filters select, by type, status and month, and of the store's contents."""
-    return JSONResponse(store.stats(query))
+    version = store.version()
+    body = answers.get(version, ("stats", query))
+    if body is None:
+        body = Json(store.stats(query)).body
+        answers.put(version, ("stats", query), body, len(body))
+    return Response(body, media_type="application/json")
 
 
 @router.patch("/deals/{deal_id}", tags=["review"], dependencies=[Depends(require_token)])
-def review_deal(store: StoreDep, deal_id: DealId, review: Review) -> JSONResponse:
+def review_deal(store: StoreDep, deal_id: DealId, review: Review) -> Json:
     """Record a person's review: confirm or reject the deal, or correct (or reject) one of its fields.
 
     The review is kept apart from what was extracted, wins over it, and outlives re-ingesting.

@@ -7,7 +7,7 @@ from typing import Any
 
 from ceasefire.models import Deal, Place
 from ceasefire.store import codec
-from ceasefire.store.query import fold
+from ceasefire.store.query import fold, words
 
 Row = dict[str, Any]
 
@@ -72,3 +72,7 @@ def link_rows(deal: Deal) -> list[Row]:
 def mention_rows(deal: Deal) -> list[Row]:
     """The mentions the deal was built from, apart from the mention rows that re-extraction replaces."""
     return [{"deal_id": deal.id, "mention_id": mid} for mid in dict.fromkeys(deal.mention_ids) if mid]
+
+
+def word_rows(deal: Deal) -> list[Row]:
+    return [{"deal_id": deal.id, "word": word} for word in dict.fromkeys(words(_search_text(deal)))]

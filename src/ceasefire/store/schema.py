@@ -72,8 +72,9 @@ deals = Table(
     Column("payload", Json, nullable=False),
     # Covering indexes: filters, counts and sorts read only these narrow entries, never the wide rows
     # that carry the payload, which a page of results then fetches by id (measured by bench/load).
-    Index("ix_deals_by_date", "date_start", "id", "review"),
-    Index("ix_deals_by_status", "status", "review", "date_start", "id"),
+    Index("ix_deals_by_date_place", "date_start", "id", "review", "place_keys"),
+    # By status in date order, so that a page of one status stops once it is full.
+    Index("ix_deals_by_status_date", "status", "date_start", "id", "review"),
     Index("ix_deals_by_end", "date_end", "date_start", "review", "id"),
     Index("ix_deals_by_id", "id", "review", "status", "date_start", "date_end", "place_keys"),
 )
@@ -139,3 +140,29 @@ corrections = Table(
     Column("author", String),
     Column("at", DateTime(timezone=True), nullable=False),
 )
+
+# Byte order on PostgreSQL too (SQLite compares bytes already), so that the words starting with a prefix
+# are one index range on both.
+Word = String().with_variant(String(collation="C"), "postgresql")
+
+# Each word of a deal's searchable text, once: the free-text filter reads an index range per word it is
+# given, where a LIKE over the text read every deal. Clustered by word on SQLite (no rowid table).
+deal_words = Table(
+    "deal_words",
+    metadata,
+    Column("word", Word, primary_key=True),
+    Column("deal_id", String, ForeignKey("deals.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_deal_words_deal", "deal_id", "word"),
+    sqlite_with_rowid=False,
+)
+
+# One row whose number every write transaction raises: answers cached under an older number are stale.
+store_version = Table(
+    "store_version",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", Integer, nullable=False),
+)
+
+# Indexes of older stores that the ones above replaced: dropped on open, so writes stop keeping them.
+RETIRED_INDEXES = ("ix_deals_by_date", "ix_deals_by_status")
