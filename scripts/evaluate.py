@@ -16,6 +16,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from readme import replace_block
+
 from ceasefire.engine import ingest
 from ceasefire.export import write_jsonl
 from ceasefire.store import DealQuery, Store
@@ -36,7 +38,6 @@ SETS = {
         SHARED / "eval" / "fakes-train-ids.json",
     ),
 }
-BEGIN, END = "<!-- scores:begin -->", "<!-- scores:end -->"
 COLUMNS = [
     ("deal F1", "deals", "f1"),
     ("deal P", "deals", "precision"),
@@ -89,13 +90,6 @@ def table(results: dict[str, dict]) -> str:
     return "\n".join(rows)
 
 
-def write_readme(text: str) -> None:
-    readme = ROOT / "README.md"
-    content = readme.read_text("utf-8")
-    start, end = content.index(BEGIN) + len(BEGIN), content.index(END)
-    readme.write_text(content[:start] + "\n" + text + "\n" + content[end:], "utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--readme", action="store_true", help="rewrite the scores block of README.md")
@@ -105,7 +99,7 @@ def main() -> None:
     text = table(results)
     print(text)
     if args.readme:
-        write_readme(text)
+        replace_block("scores", text)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ the default options, and merges in the verdicts a person recorded in docs/links-
 figure in docs/links.md is regenerated, never typed:
 
     python scripts/links_report.py            # print the report
-    python scripts/links_report.py --write    # also rewrite docs/links.md
+    python scripts/links_report.py --write    # also rewrite docs/links.md and README's link figures
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ import csv
 import tempfile
 from collections import Counter
 from pathlib import Path
+
+from readme import replace_block
 
 from ceasefire import consolidate
 from ceasefire.consolidate import LinkOptions, ReportRow
@@ -83,6 +85,14 @@ def checked(rows: list[ReportRow]) -> list[str]:
             f"| {key[0]} | {key[1]} {row.agreement.title[:70]} | {row.agreement.date.start} | {key[2]} | "
             f"{value:.2f} | {verdict} | {note} |"
         )
+    unchecked = [key for key in present if key not in judged]
+    if unchecked:
+        lines += ["", f"Links not checked yet ({len(unchecked)}):", ""]
+        lines += [
+            f"- {key[0]} {key[1]} {present[key].agreement.title[:70]} "
+            f"({present[key].agreement.date.start}) -> {key[2]}, score {dict(present[key].deals)[key[2]]:.2f}"
+            for key in unchecked
+        ]
     stale = sorted(set(judged) - set(present))
     if stale:
         lines += [
@@ -90,6 +100,16 @@ def checked(rows: list[ReportRow]) -> list[str]:
             "Checked links the pipeline no longer makes: " + ", ".join(" ".join(k) for k in stale) + ".",
         ]
     return lines
+
+
+def summary_lines(text: str) -> list[str]:
+    """What the README says of the links: the figures of docs/links.md and the checked links, folded."""
+    lines = text.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("Articles published"))
+    checked_at = next(i for i, line in enumerate(lines) if line.startswith("We checked"))
+    table_end = next(i for i in range(checked_at + 2, len(lines) + 1) if i == len(lines) or not lines[i])
+    listed = ["<details><summary>The checked links</summary>", "", *lines[checked_at + 2 : table_end]]
+    return [*lines[first : checked_at + 1], "", *listed, "", "</details>"]
 
 
 def render(rows: list[ReportRow], span: tuple[str, str]) -> str:
@@ -108,7 +128,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="a store that already holds the corpus; default: ingest it afresh")
     parser.add_argument("--reference", type=Path, default=SHARED / "reference")
-    parser.add_argument("--write", action="store_true", help="rewrite docs/links.md")
+    parser.add_argument("--write", action="store_true", help="rewrite docs/links.md and README's figures")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or f"sqlite:///{Path(tmp) / 'corpus.db'}"
@@ -119,6 +139,7 @@ def main() -> None:
     print(text)
     if args.write:
         OUT.write_text(text, "utf-8")
+        replace_block("links", "\n".join(summary_lines(text)))
 
 
 if __name__ == "__main__":
