@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -77,3 +78,21 @@ def store_rows(url: str) -> dict[str, list[tuple[object, ...]]]:
         name: found if name == "failures" else sorted(found, key=lambda row: repr(row[:2]))
         for name, found in rows.items()
     }
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An empty store on a SQLite file, and on the PostgreSQL server of CEASEFIRE_TEST_PG when set."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'ceasefire.db'}"
+    else:
+        url = os.environ.get("CEASEFIRE_TEST_PG", "")
+        if not url:
+            pytest.skip("set CEASEFIRE_TEST_PG to a PostgreSQL URL to run the PostgreSQL tests")
+    opened = Store(url)
+    schema.metadata.drop_all(opened.engine)
+    schema.metadata.create_all(opened.engine)
+    yield opened
+    if request.param == "postgres":
+        schema.metadata.drop_all(opened.engine)
+    opened.close()

@@ -9,9 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import os
 import random
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,7 +34,7 @@ from ceasefire.models import (
     Place,
     Stage,
 )
-from ceasefire.store import DealQuery, Store, schema
+from ceasefire.store import DealQuery, Store
 from ceasefire.store.codec import deal_to_json
 
 SHARED = Path(__file__).parents[1].parent / "shared"
@@ -335,23 +333,6 @@ def test_an_actor_most_articles_name_keeps_each_role_several_give_it() -> None:
 
 
 # the store's lookups for incremental clustering, on SQLite and PostgreSQL
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'ceasefire.db'}"
-    else:
-        url = os.environ.get("CEASEFIRE_TEST_PG", "")
-        if not url:
-            pytest.skip("set CEASEFIRE_TEST_PG to a PostgreSQL URL to run the PostgreSQL tests")
-    opened = Store(url)
-    schema.metadata.drop_all(opened.engine)
-    schema.metadata.create_all(opened.engine)
-    yield opened
-    if request.param == "postgres":
-        schema.metadata.drop_all(opened.engine)
-    opened.close()
 
 
 def stored(store: Store, *mentions: Mention) -> None:

@@ -5,10 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -37,23 +35,6 @@ DERAA = Place("Deraa", 32.6189, 36.1021, "SY", admin1="Daraa", geonameid=170592)
 IDLIB = Place("Idlib", 35.9306, 36.6339, "SY")
 DOUMA = Place("Douma", 33.5711, 36.4019, "SY")
 SYRIA = Place("Syria", 35.0, 38.0, "SY", level="country")
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'ceasefire.db'}"
-    else:
-        url = os.environ.get("CEASEFIRE_TEST_PG", "")
-        if not url:
-            pytest.skip("set CEASEFIRE_TEST_PG to a PostgreSQL URL to run the PostgreSQL tests")
-    opened = Store(url)
-    schema.metadata.drop_all(opened.engine)
-    schema.metadata.create_all(opened.engine)
-    yield opened
-    if request.param == "postgres":
-        schema.metadata.drop_all(opened.engine)
-    opened.close()
 
 
 def evidence(
