@@ -41,6 +41,8 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1400, "height": 860}
 PROBE = Path(__file__).with_name("page_probe.js")
 TARGET_MS = 100.0
+# Errors the page raised: any one makes the figures void.
+ERRORS: list[str] = []
 # Nothing changed and nothing busy for this long: the state has settled.
 QUIET_MS = 600
 # About 100 words a minute: a quick typist, who waits the least for a result.
@@ -214,6 +216,7 @@ def timed(page: Any, step: Step, number: int, checker: Checker) -> float:
 def open_page(browser: Any, url: str) -> tuple[Any, dict[str, float]]:
     """A fresh tab (empty cache) on the page: ms from navigation to data loaded and to the page settled."""
     page = browser.new_context(viewport=VIEWPORT).new_page()
+    page.on("pageerror", lambda error: ERRORS.append(str(error)))
     page.add_init_script(path=str(PROBE))
     page.goto(url)
     page.wait_for_selector("body[data-ready=true]", state="attached", timeout=120_000)
@@ -257,6 +260,8 @@ def measure(url: str, repeat: int) -> Figures:
                     times[step.name].append(took)
         version = browser.version
         browser.close()
+    if ERRORS:
+        raise SystemExit("the page raised errors: " + "; ".join(ERRORS))
     return Figures(loads, seen, dict(times), version)
 
 

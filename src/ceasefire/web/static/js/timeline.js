@@ -38,6 +38,8 @@ export class Timeline {
     const months = deals.filter((d) => d.start).map((d) => monthOf(d.start));
     this.first = months.length ? Math.min(...months) : 0;
     this.last = months.length ? Math.max(...months) : 0;
+    // Every deal per month, drawn behind the filtered ones; counted once, not on every redraw.
+    this.context = this.stack(deals).map((bar) => bar.reduce((a, b) => a + b, 0));
   }
 
   release() {
@@ -60,7 +62,7 @@ export class Timeline {
     const span = this.last - this.first + 1;
     if (!this.all || !this.first) return;
     const bars = this.stack(deals);
-    const context = this.stack(this.all).map((bar) => bar.reduce((a, b) => a + b, 0));
+    const context = this.context;
     const peak = Math.max(1, ...context);
     const step = width / span;
     const scale = (height - AXIS - 4) / peak;
@@ -80,14 +82,17 @@ export class Timeline {
     this.shade(ctx, height, step);
   }
 
+  // The canvas at the size it is shown; resized (which clears and reallocates it) only when that changes.
   surface() {
     const ratio = window.devicePixelRatio || 1;
     const width = this.canvas.clientWidth;
     const height = this.canvas.clientHeight;
-    this.canvas.width = width * ratio;
-    this.canvas.height = height * ratio;
+    if (this.canvas.width !== Math.floor(width * ratio) || this.canvas.height !== Math.floor(height * ratio)) {
+      this.canvas.width = width * ratio;
+      this.canvas.height = height * ratio;
+    }
     const ctx = this.canvas.getContext("2d");
-    ctx.scale(ratio, ratio);
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, width, height);
     return { ctx, width, height };
   }
