@@ -171,7 +171,7 @@ def test_filtering_to_evacuation_shows_only_evacuations(page: Any, server: Serve
     assert len(listed) == min(len(evacuations), 200)
     markers = page.locator(".deal-marker").evaluate_all("(ms) => ms.map(m => m.className)")
     assert markers and all("t-evacuation" in classes for classes in markers)
-    assert "type=evacuation" in page.url
+    expect(page).to_have_url(re.compile("type=evacuation"))
 
 
 @pytest.mark.browser

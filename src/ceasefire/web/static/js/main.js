@@ -80,14 +80,16 @@ async function applyFilters() {
 let scheduled = false;
 let addressing = null;
 function filtersChanged(typed = false) {
+  if (!scheduled) {
+    scheduled = true;
+    setTimeout(() => {
+      scheduled = false;
+      applyFilters();
+    });
+  }
+  // Once the new state is painted: the address is not what the user waits for.
   clearTimeout(addressing);
-  addressing = setTimeout(writeFilters, typed ? 400 : 0);
-  if (scheduled) return;
-  scheduled = true;
-  setTimeout(() => {
-    scheduled = false;
-    applyFilters();
-  });
+  addressing = setTimeout(writeFilters, typed ? 400 : 100);
 }
 
 // Typed filters reach the address once typing pauses: browsers throttle address changes made per key.
