@@ -292,8 +292,7 @@ def write(report: Report, figures: Figures, args: argparse.Namespace) -> None:
     report.say("")
     report.say(
         f"map at first view: {seen['located']} located deals; those in view ({held}) drawn as "
-        f"{seen['clusters']} cluster markers and {seen['single']} single markers, "
-        f"plus {seen['arrows']} movement arrows; the deals came as "
+        f"{seen['clusters']} cluster markers and {seen['single']} single markers; the deals came as "
         f"{loads[0]['bytes'] / 2**20:.1f} MiB of GeoJSON"
     )
     filters = {name: values for name, values in figures.steps.items() if name not in VIEWS}

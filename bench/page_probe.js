@@ -62,7 +62,7 @@
     form(names) {
       return Object.fromEntries(names.map((name) => [name, document.getElementById(`f-${name}`).value.trim()]));
     },
-    // The map's markers in the DOM: clusters (and the deals they hold), single deals, movement arrows.
+    // The map's markers in the DOM: clusters (and the deals they hold) and single deals.
     markers() {
       const pane = document.querySelector(".leaflet-marker-pane");
       const groups = [...pane.querySelectorAll(".marker-cluster")];
@@ -72,7 +72,6 @@
         held: groups.reduce((n, group) => n + Number(group.textContent), 0),
         single: pane.querySelectorAll(".deal-marker").length,
         located: located ? Number(located[1]) : 0,
-        arrows: document.querySelectorAll("path.deal-arrow").length,
       };
     },
     // When the deals arrived (ms after navigation) and their size on the wire.

@@ -2,13 +2,16 @@
 // as arrows.
 //
 // Clusters are worked out for the current zoom and view only, from positions projected once: a filter or
-// a move costs one pass over the deals kept and a few hundred markers, whatever the store holds.
+// a move costs one pass over the deals kept and a few hundred markers, whatever the store holds. Arrows
+// stay on the map once drawn, and a filter hides or shows them.
 
 import { el } from "./dom.js";
 import { STATUSES, TYPES, dateText, label, placeText, typeColor } from "./style.js";
 
 const SHADE = { proposed: 0.35, negotiating: 0.55, agreed: 0.8, implemented: 1, rejected: 0.45, collapsed: 0.45 };
-const SVG = "http://www.w3.org/2000/svg";
+// An arrowhead's sides, in pixels, and their angle to the line.
+const HEAD = 9;
+const HEAD_ANGLE = 0.45;
 // Deals whose markers fall in one square of this many pixels share a cluster.
 const CELL = 60;
 // Deals still clustered at the deepest zoom (one town) are spread around it: this far apart, in pixels.
@@ -34,6 +37,7 @@ export class DealMap {
     this.spread = null;
     this.map.on("zoomstart", () => { this.spread = null; });
     this.map.on("moveend", () => this.draw());
+    this.map.on("zoomend", () => this.pointArrows());
     legend().addTo(this.map);
   }
 
@@ -54,6 +58,7 @@ export class DealMap {
   }
 
   // Frame where most deals are, so that a few far-away talks (Geneva, Astana) do not zoom the map out.
+  // At once: an animated zoom on opening would keep the page busy for a quarter of a second.
   fit(deals) {
     const points = deals.filter((d) => d.geometry).map((d) => latLng(d.geometry));
     if (!points.length) return;
@@ -64,11 +69,11 @@ export class DealMap {
     };
     const [south, north] = cut(points.map((p) => p[0]));
     const [west, east] = cut(points.map((p) => p[1]));
-    this.map.fitBounds([[south, west], [north, east]], { maxZoom: 8, padding: [30, 30] });
+    this.map.fitBounds([[south, west], [north, east]], { maxZoom: 8, padding: [30, 30], animate: false });
   }
 
   forget(id) {
-    const line = this.lines.get(id);
+    const line = this.lines.get(id)?.line;
     if (line) this.arrows.removeLayer(line);
     this.shownArrows.delete(line);
     for (const [key, marker] of this.drawn) {
@@ -228,7 +233,8 @@ export class DealMap {
     return this.icons.get(key);
   }
 
-  // Arrows stay on the map once drawn; a filter only hides or shows them, and recolours them by type.
+  // Hiding an arrow costs far less than taking it off the map and putting it back; it is recoloured by type
+  // where that changed.
   showArrows() {
     const shown = new Set();
     for (const deal of this.deals) {
@@ -240,22 +246,39 @@ export class DealMap {
   }
 
   arrow(deal, type) {
-    let line = this.lines.get(deal.id);
-    if (!line) {
-      const [from, to] = deal.geometry.coordinates.map(([lon, lat]) => [lat, lon]);
+    let known = this.lines.get(deal.id);
+    if (!known) {
+      const ends = deal.geometry.coordinates.map(([lon, lat]) => L.latLng(lat, lon));
       const options = { weight: 2.5, opacity: SHADE[deal.status] ?? 1, className: "deal-arrow" };
       if (deal.status === "collapsed" || deal.status === "rejected") options.dashArray = "6 5";
-      line = L.polyline([from, to], options).on("click", () => this.onPick(deal.id));
+      const line = L.polyline(this.withHead(ends), options).on("click", () => this.onPick(deal.id));
       line.bindTooltip(() => summary(deal), { sticky: true });
       this.arrows.addLayer(line);
       line.getElement().style.display = "none";
-      this.lines.set(deal.id, line);
+      known = { line, ends };
+      this.lines.set(deal.id, known);
     }
-    if (line.options.type !== type) {
-      line.setStyle({ color: typeColor(type), type });
-      arrowHead(line.getElement(), type);
-    }
-    return line;
+    if (known.line.options.color !== typeColor(type)) known.line.setStyle({ color: typeColor(type) });
+    return known.line;
+  }
+
+  // The line and its head, the two sides of a V at the destination, as one path: an SVG marker per arrow
+  // would cost a paint of its own. The head is sized in pixels, so a new zoom draws it again.
+  withHead([from, to]) {
+    const zoom = this.map.getZoom();
+    const [start, end] = [this.map.project(from, zoom), this.map.project(to, zoom)];
+    const length = start.distanceTo(end);
+    if (!length) return [[from, to]];
+    const [dx, dy] = [(start.x - end.x) / length, (start.y - end.y) / length];
+    const side = (turn) => this.map.unproject([
+      end.x + HEAD * (dx * Math.cos(turn) - dy * Math.sin(turn)),
+      end.y + HEAD * (dx * Math.sin(turn) + dy * Math.cos(turn)),
+    ], zoom);
+    return [[from, to], [side(HEAD_ANGLE), to, side(-HEAD_ANGLE)]];
+  }
+
+  pointArrows() {
+    for (const { line, ends } of this.lines.values()) line.setLatLngs(this.withHead(ends));
   }
 }
 
@@ -290,25 +313,6 @@ function colourType(deal, typeFilter) {
 function summary(deal) {
   return el("div", {}, el("strong", {}, deal.types.map(label).join(", ")), ` · ${deal.status}`,
     el("br"), placeText(deal), deal.date ? ` · ${dateText(deal.date)}` : "");
-}
-
-// An SVG arrowhead per type, defined once in the SVG that holds the lines.
-function arrowHead(path, type) {
-  if (!path) return;
-  const svg = path.ownerSVGElement;
-  const id = `arrow-${type}`;
-  if (!svg.querySelector(`#${id}`)) {
-    const defs = svg.querySelector("defs") || svg.insertBefore(document.createElementNS(SVG, "defs"), svg.firstChild);
-    const marker = document.createElementNS(SVG, "marker");
-    for (const [k, v] of Object.entries({ id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 4,
-      markerHeight: 4, orient: "auto-start-reverse" })) marker.setAttribute(k, v);
-    const tip = document.createElementNS(SVG, "path");
-    tip.setAttribute("d", "M0,0 L10,5 L0,10 z");
-    tip.setAttribute("fill", typeColor(type));
-    marker.append(tip);
-    defs.append(marker);
-  }
-  path.setAttribute("marker-end", `url(#${id})`);
 }
 
 function legend() {
