@@ -180,8 +180,11 @@ async function start() {
   fillChoices();
   writeForm(form, Object.fromEntries(NAMES.map((name) => [name, params().get(name) || ""])));
   timeline.domain(state.deals);
+  // Framed before the first drawing, so that markers and arrows are placed once, at the zoom they keep.
+  await searchIds(readForm(form).q);
+  const kept = state.deals.filter((deal) => matches(deal, readForm(form), state.text.ids));
+  map.fit(kept.length ? kept : state.deals);
   await applyFilters();
-  map.fit(state.visible.length ? state.visible : state.deals);
   await showView();
   await basemap;
   document.body.dataset.ready = "true";
