@@ -122,7 +122,7 @@ export class DealMap {
         wanted.set(`d ${deal.id} ${type}`, this.marker(deal, type, latLng(deal.geometry)));
         continue;
       }
-      const key = `c ${Math.round(cell.x)} ${Math.round(cell.y)} ${cell.deals.length}`;
+      const key = `c ${zoom} ${Math.round(cell.x)} ${Math.round(cell.y)} ${cell.deals.length}`;
       wanted.set(key, this.drawn.get(key) || this.cluster(cell, zoom));
     }
     this.spreadOut(zoom, wanted);
