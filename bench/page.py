@@ -62,7 +62,7 @@ def fill_store(url: str, count: int) -> None:
     """The synthetic deals of bench/load.py, then an article for each of their passages' documents."""
     fill(url, count)
     with Store(url) as store:
-        if store.has_document("synthetic-0"):
+        if store.has_document(f"synthetic-{(count - 1) // 3}"):
             return
         deals = store.deals(DealQuery(include_rejected=True))
         by_doc: dict[str, list[Deal]] = defaultdict(list)
@@ -269,9 +269,9 @@ def row(name: str, values: list[float]) -> str:
     return f"{name:34} {statistics.median(values):>9.0f} {max(values):>9.0f}"
 
 
-def write(report: Report, figures: Figures, args: argparse.Namespace) -> None:
+def write(report: Report, figures: Figures, args: argparse.Namespace, before: str) -> None:
     loads, seen = figures.loads, figures.map
-    report.say(f"ceasefire bench/page\n{machine()}")
+    report.say(f"ceasefire bench/page\n{before}")
     report.say(
         f"store: SQLite, {args.deals} synthetic deals (bench/load.py) and an article for each passage; "
         f"`ceasefire serve` on loopback; chromium {figures.chromium}, headless, "
@@ -295,10 +295,23 @@ def write(report: Report, figures: Figures, args: argparse.Namespace) -> None:
         f"{seen['clusters']} cluster markers and {seen['single']} single markers; the deals came as "
         f"{loads[0]['bytes'] / 2**20:.1f} MiB of GeoJSON"
     )
-    filters = {name: values for name, values in figures.steps.items() if name not in VIEWS}
-    slow = [name for name, values in filters.items() if max(values) >= TARGET_MS]
-    verdict = "met" if not slow else "NOT met by " + ", ".join(slow)
-    report.say(f"target: every filter interaction under {TARGET_MS:.0f} ms, worst run included: {verdict}")
+    report.say(verdict(figures.steps))
+
+
+def verdict(steps: dict[str, list[float]]) -> str:
+    """Met when every run of every filter is under the target; otherwise which runs were not, and whether
+    the medians were (a lone slow run on a machine shared with other work is not the page's usual speed)."""
+    filters = {name: values for name, values in steps.items() if name not in VIEWS}
+    runs = sum(len(values) for values in filters.values())
+    slow = [f"{name} {ms:.0f} ms" for name, values in filters.items() for ms in values if ms >= TARGET_MS]
+    head = f"target: every filter interaction under {TARGET_MS:.0f} ms at 10,000 deals"
+    if not slow:
+        return f"{head}: met, in all {runs} runs"
+    medians = all(statistics.median(values) < TARGET_MS for values in filters.values())
+    return (
+        f"{head}: NOT met in {len(slow)} of {runs} runs ({'; '.join(slow)}); "
+        f"the median of every filter {'is' if medians else 'is NOT'} under it"
+    )
 
 
 def main() -> None:
@@ -311,6 +324,7 @@ def main() -> None:
     args = parser.parse_args()
     url = f"sqlite:///{args.db}"
     fill_store(url, args.deals)
+    before = machine()
     port = free_port()
     process = serve(url, port, 1)
     try:
@@ -319,7 +333,7 @@ def main() -> None:
         process.terminate()
         process.wait(timeout=20)
     report = Report("page")
-    write(report, figures, args)
+    write(report, figures, args, before)
     report.save()
 
 
