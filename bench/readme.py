@@ -8,7 +8,7 @@ from __future__ import annotations
 from common import RESULTS, ROOT
 
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
-BENCHES = ("throughput", "scale", "workers", "load")
+BENCHES = ("throughput", "scale", "workers", "load", "page")
 
 
 def block() -> str:

@@ -1,8 +1,8 @@
 // Calls to the REST API; the page holds no data of its own beyond what these return.
 
-export async function getJSON(path, params = {}) {
+export async function getJSON(path, params = {}, signal = undefined) {
   const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== "" && v != null));
-  const response = await fetch(query.size ? `${path}?${query}` : path);
+  const response = await fetch(query.size ? `${path}?${query}` : path, { signal });
   if (!response.ok) throw new Error(await reason(response));
   return response.json();
 }

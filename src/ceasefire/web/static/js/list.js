@@ -1,4 +1,4 @@
-// The deals the filters keep, newest first, a page at a time.
+// The deals the filters keep, a page at a time; they come sorted newest first (see newestFirst).
 
 import { el, fill } from "./dom.js";
 import { dateText, label, placeText } from "./style.js";
@@ -6,15 +6,14 @@ import { dateText, label, placeText } from "./style.js";
 const PAGE = 200;
 
 export function renderList(panel, deals, onPick) {
-  const sorted = [...deals].sort(newestFirst);
   const list = el("ul", { class: "deal-list" });
   let shown = 0;
   const more = el("button", { type: "button", class: "more" });
   const grow = () => {
-    list.append(...sorted.slice(shown, shown + PAGE).map((deal) => row(deal, onPick)));
-    shown = Math.min(sorted.length, shown + PAGE);
-    more.textContent = `Show more (${sorted.length - shown} left)`;
-    more.hidden = shown >= sorted.length;
+    list.append(...deals.slice(shown, shown + PAGE).map((deal) => row(deal, onPick)));
+    shown = Math.min(deals.length, shown + PAGE);
+    more.textContent = `Show more (${deals.length - shown} left)`;
+    more.hidden = shown >= deals.length;
   };
   more.addEventListener("click", grow);
   grow();
@@ -22,7 +21,7 @@ export function renderList(panel, deals, onPick) {
   fill(panel, el("h2", {}, "Deals"), empty, list, more);
 }
 
-function newestFirst(a, b) {
+export function newestFirst(a, b) {
   if (a.start === b.start) return a.id < b.id ? -1 : 1;
   if (!a.start) return 1;
   if (!b.start) return -1;

@@ -30,7 +30,11 @@ export class Timeline {
     });
     window.addEventListener("mouseup", () => this.release());
     canvas.addEventListener("dblclick", () => this.onRange("", ""));
-    new ResizeObserver(() => this.draw(this.deals, this.range)).observe(canvas);
+    // The size comes from here, so that drawing after the map and list changed forces no layout.
+    new ResizeObserver(([entry]) => {
+      this.size = entry.contentRect;
+      this.draw(this.deals, this.range);
+    }).observe(canvas);
   }
 
   domain(deals) {
@@ -38,6 +42,8 @@ export class Timeline {
     const months = deals.filter((d) => d.start).map((d) => monthOf(d.start));
     this.first = months.length ? Math.min(...months) : 0;
     this.last = months.length ? Math.max(...months) : 0;
+    // Every deal per month, drawn behind the filtered ones; counted once, not on every redraw.
+    this.context = this.stack(deals).map((bar) => bar.reduce((a, b) => a + b, 0));
   }
 
   release() {
@@ -60,7 +66,7 @@ export class Timeline {
     const span = this.last - this.first + 1;
     if (!this.all || !this.first) return;
     const bars = this.stack(deals);
-    const context = this.stack(this.all).map((bar) => bar.reduce((a, b) => a + b, 0));
+    const context = this.context;
     const peak = Math.max(1, ...context);
     const step = width / span;
     const scale = (height - AXIS - 4) / peak;
@@ -77,17 +83,21 @@ export class Timeline {
       });
     });
     this.axis(ctx, width, height, step);
-    this.shade(ctx, height, step);
+    this.shade(ctx, width, height, step);
   }
 
+  // The canvas at the size it is shown; resized (which clears and reallocates it) only when that changes.
+  // Its font is set then too: setting a font makes the browser work out the page's styles first.
   surface() {
     const ratio = window.devicePixelRatio || 1;
-    const width = this.canvas.clientWidth;
-    const height = this.canvas.clientHeight;
-    this.canvas.width = width * ratio;
-    this.canvas.height = height * ratio;
+    const { width, height } = this.size || { width: this.canvas.clientWidth, height: this.canvas.clientHeight };
+    if (this.canvas.width !== Math.floor(width * ratio) || this.canvas.height !== Math.floor(height * ratio)) {
+      this.canvas.width = width * ratio;
+      this.canvas.height = height * ratio;
+      this.canvas.getContext("2d").font = "11px system-ui, sans-serif";
+    }
     const ctx = this.canvas.getContext("2d");
-    ctx.scale(ratio, ratio);
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, width, height);
     return { ctx, width, height };
   }
@@ -103,7 +113,6 @@ export class Timeline {
 
   axis(ctx, width, height, step) {
     ctx.fillStyle = "#5c6670";
-    ctx.font = "11px system-ui, sans-serif";
     ctx.fillRect(0, height - AXIS, width, 1);
     const every = Math.max(1, Math.ceil(40 / (step * 12)));
     for (let m = this.first; m <= this.last; m++) {
@@ -114,7 +123,7 @@ export class Timeline {
   }
 
   // The chosen dates (or the drag in progress) stand out; the rest is dimmed.
-  shade(ctx, height, step) {
+  shade(ctx, width, height, step) {
     let from = null;
     let to = null;
     if (this.drag) [from, to] = [this.drag.from, this.drag.to].sort((x, y) => x - y);
@@ -125,6 +134,6 @@ export class Timeline {
     if (from === null) return;
     ctx.fillStyle = "rgba(255,255,255,0.65)";
     ctx.fillRect(0, 0, Math.max(0, (from - this.first) * step), height - AXIS);
-    ctx.fillRect((to - this.first + 1) * step, 0, this.canvas.clientWidth, height - AXIS);
+    ctx.fillRect((to - this.first + 1) * step, 0, width, height - AXIS);
   }
 }
