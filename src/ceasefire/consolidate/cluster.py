@@ -29,6 +29,11 @@ NANO = 1_000_000_000
 APART = -NANO
 
 
+def kind_of(p: Profile) -> Profile:
+    """What clustering sees of a report: everything but which report and which article it is."""
+    return dataclasses.replace(p, id="", doc="")
+
+
 class Kinds:
     """The distinct profiles, who reports each, and their scores: kind to kind in billionths, for reports
     of two articles, and for the pairs of kinds that also meet within one article."""
@@ -40,7 +45,7 @@ class Kinds:
         self.kind: dict[str, int] = {}
         self.doc: dict[str, str] = {}
         for p in profiles:
-            key = dataclasses.replace(p, id="", doc="")
+            key = kind_of(p)
             k = index.setdefault(key, len(self.profiles))
             if k == len(self.profiles):
                 self.profiles.append(key)
@@ -340,3 +345,27 @@ def cluster(profiles: Iterable[Profile], weights: Weights = DEFAULT) -> list[lis
         else:
             edges.apart(entry, groups, a, b)
     return groups.groups()
+
+
+def linked(frontier: list[Profile], candidates: list[Profile], weights: Weights = DEFAULT) -> list[Profile]:
+    """The candidates some profile of the frontier links to, each pair of kinds scored once."""
+    held: dict[Profile, set[str]] = {}
+    for p in frontier:
+        held.setdefault(kind_of(p), set()).add(p.doc)
+    kinds = list(held.items())
+    index: dict[Profile, int] = {}
+    scored: dict[tuple[int, int], tuple[float, float] | None] = {}
+    found = []
+    for q in candidates:
+        key = kind_of(q)
+        k = index.setdefault(key, len(index))
+        for f, (kind, docs) in enumerate(kinds):
+            if (f, k) not in scored:
+                scored[f, k] = pair_scores(kind, key, weights)
+            pair = scored[f, k]
+            if pair and (
+                (pair[0] >= weights.link and docs != {q.doc}) or (pair[1] >= weights.link and q.doc in docs)
+            ):
+                found.append(q)
+                break
+    return found
