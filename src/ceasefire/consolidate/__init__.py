@@ -12,7 +12,8 @@ import datetime as dt
 from collections.abc import Iterable
 
 from ceasefire.consolidate import ids
-from ceasefire.consolidate.cluster import cluster, linked
+from ceasefire.consolidate.cluster import cluster
+from ceasefire.consolidate.kinds import linked
 from ceasefire.consolidate.link import LinkOptions, ReportRow, link_deals, report
 from ceasefire.consolidate.merge import deals, merge, split
 from ceasefire.consolidate.profile import Profile, profile

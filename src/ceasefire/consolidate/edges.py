@@ -50,7 +50,7 @@ class Edges:
         self.parked: set[int] = set()
         for c in range(len(kinds.profiles)):
             linked = [(-score(v), d) for d, v in kinds.row(c) if d >= c and score(v) >= link]
-            heads = sorted((key, pair, d) for key, d in linked if (pair := next(walk(kinds, c, d), None)))
+            heads = sorted((key, pair, d) for key, d in linked if (pair := self._first(c, d)))
             self.queues.append(array("i", (d for _, _, d in heads)))
             self.taken.append(0)
             self._queue(c)
@@ -61,8 +61,15 @@ class Edges:
         """Put the next kind pair of kind c on the heap, by its first pair."""
         if self.taken[c] < len(self.queues[c]):
             d = self.queues[c][self.taken[c]]
-            pair = next(walk(self.kinds, c, d))
-            heapq.heappush(self.heap, (self._minus(c, d), *pair, QUEUE - c))
+            pair = self._first(c, d)
+            heapq.heappush(self.heap, (self._minus(c, d), *pair, QUEUE - c))  # type: ignore[misc]
+
+    def _first(self, c: int, d: int) -> Pair | None:
+        """The first pair of a kind pair; for two kinds of one report each, without walking."""
+        if c != d and len(self.kinds.members[c]) == len(self.kinds.members[d]) == 1:
+            x, y = sorted((self.kinds.members[c][0], self.kinds.members[d][0]))
+            return (x, y) if self.kinds.doc[x] != self.kinds.doc[y] else None
+        return next(walk(self.kinds, c, d), None)
 
     def _minus(self, c: int, d: int) -> float:
         """Minus the score of a kind pair that links."""

@@ -103,3 +103,36 @@ class Kinds:
 
 def _start(p: Profile) -> tuple[bool, dt.date]:
     return (False, p.when[0]) if p.when else (True, dt.date.min)
+
+
+def linked(frontier: list[Profile], candidates: list[Profile], weights: Weights = DEFAULT) -> list[Profile]:
+    """The candidates that some profile of the frontier `links` to, each kind of candidate compared once
+    with each kind of the frontier, and nothing kept of the pairs."""
+    docs: dict[Profile, set[str]] = {}
+    in_doc: dict[str, list[Profile]] = {}
+    for p in frontier:
+        docs.setdefault(kind_of(p), set()).add(p.doc)
+        in_doc.setdefault(p.doc, []).append(kind_of(p))
+    reached: dict[Profile, set[str]] = {}
+    found = []
+    for q in candidates:
+        kind = kind_of(q)
+        if kind not in reached:
+            reached[kind] = _articles_linking(kind, docs, weights)
+        same = (pair_scores(other, kind, weights) for other in in_doc.get(q.doc, ()))
+        if reached[kind] - {q.doc} or any(pair and pair[1] >= weights.link for pair in same):
+            found.append(q)
+    return found
+
+
+def _articles_linking(kind: Profile, docs: dict[Profile, set[str]], weights: Weights) -> set[str]:
+    """Articles of the frontier with a report that links to this kind from another article: two are
+    enough to tell that any report of the kind links, and the search stops there."""
+    found: set[str] = set()
+    for other, held in docs.items():
+        pair = pair_scores(other, kind, weights)
+        if pair and pair[0] >= weights.link:
+            found |= set(list(held)[:2])
+            if len(found) > 1:
+                break
+    return found
