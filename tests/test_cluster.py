@@ -56,7 +56,9 @@ def place(name: str) -> Place:
     return found
 
 
-def written(n: int, kind: str, town: str, when: str, status: str, *actors: str, dated: bool = True) -> Mention:
+def written(
+    n: int, kind: str, town: str, when: str, status: str, *actors: str, dated: bool = True
+) -> Mention:
     """A report we write: `dated` says whether its own text gives the date."""
     day = dt.date.fromisoformat(when)
     where = place(town)
