@@ -39,6 +39,8 @@ def walk(kinds: Kinds, c: int, d: int, after: Pair | None = None) -> Iterator[Pa
 
 
 class Edges:
+    """The pairs still to take, and the kind pairs waiting for a group to change."""
+
     def __init__(self, kinds: Kinds, link: float) -> None:
         self.kinds = kinds
         self.heap: list[Entry] = []
