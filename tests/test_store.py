@@ -25,6 +25,7 @@ from ceasefire.models import (
     Mention,
     Place,
     Problem,
+    Stage,
     TimelineEntry,
 )
 from ceasefire.store import DealQuery, Store, StoreError, database_url, schema
@@ -214,6 +215,34 @@ def test_store_pages_through_many_mentions(store: Store) -> None:
     assert len(found) == 1200 and len(set(found)) == 1200
     assert found[:2] == ["a#0", "a#1"] and found[-1] == "b#599"
     assert sum(1 for _ in store.mentions(["b", "b"])) == 600
+    assert [m.id for m in store.mentions_by_id(reversed(found))] == sorted(found)
+
+
+def test_store_reads_mentions_by_id_and_without_their_passages(store: Store) -> None:
+    """Clustering reads every mention without its passages; a deal is then built from its own, by id."""
+    store.add_document(Article("d1", "Buses left Deraa for Idlib.", published=dt.date(2018, 8, 1)))
+    stage = Stage("agreed", 0, DealDate(dt.date(2018, 7, 30), dt.date(2018, 7, 30)))
+    told = Mention("d1", ["evacuation"], "agreed", origin=DERAA, evidence=[evidence()], stages=[stage])
+    told = dataclasses.replace(told, date=stage.date, provenance={"origin": 0}, published=dt.date(2018, 8, 1))
+    store.save_mentions("d1", [dataclasses.replace(told, id="d1#1"), dataclasses.replace(told, id="d1#0")])
+    bare = [dataclasses.replace(told, id=i, evidence=[], stages=[]) for i in ("d1#1", "d1#0")]
+    assert store.mentions_by_id(["d1#1", "nowhere", "d1#0", "d1#1"]) == [
+        dataclasses.replace(told, id="d1#0"),
+        dataclasses.replace(told, id="d1#1"),
+    ]
+    assert list(store.mentions(passages=False)) == bare == list(store.mentions(["d1"], passages=False))
+    assert store.unassigned_mentions(passages=False) == bare
+    assert store.mentions_near(dt.date(2018, 7, 29), dt.date(2018, 7, 31), passages=False) == bare
+    assert store.mentions_by_id([]) == []
+
+
+def test_store_reads_the_links_of_stored_deals_alone(store: Store) -> None:
+    store.save_deals([full_deal(), make_deal("unlinked")])
+    assert store.deal_links(["unlinked", "full", "gone", "full"]) == {
+        "full": [Link("pax", "1234", "Deraa agreement", 0.75)],
+        "unlinked": [],
+    }
+    assert store.deal_links([]) == {}
 
 
 def test_store_filters_deals(store: Store) -> None:

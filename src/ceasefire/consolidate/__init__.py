@@ -11,12 +11,15 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
+from ceasefire.consolidate import ids
+from ceasefire.consolidate.cluster import cluster
+from ceasefire.consolidate.kinds import linked
 from ceasefire.consolidate.link import LinkOptions, ReportRow, link_deals, report
-from ceasefire.consolidate.merge import merge
+from ceasefire.consolidate.merge import deals, merge, split
 from ceasefire.consolidate.profile import Profile, profile
 from ceasefire.consolidate.reference import Agreement
-from ceasefire.consolidate.similarity import DEFAULT, Weights, links
-from ceasefire.models import Deal, Mention
+from ceasefire.consolidate.similarity import DEFAULT, Weights
+from ceasefire.models import Mention
 from ceasefire.store import DealQuery, Store
 
 __all__ = ["Agreement", "LinkOptions", "ReportRow", "link", "link_report", "merge", "rebuild"]
@@ -42,50 +45,44 @@ def _windows(profiles: Iterable[Profile], margin: int) -> list[tuple[dt.date, dt
     return joined
 
 
-def neighbourhood(store: Store, seeds: list[Mention], weights: Weights = DEFAULT) -> list[Mention]:
-    """The seeds and every stored mention linked to them, directly or through others."""
-    loaded = {m.id: m for m in seeds}
-    frontier = [profile(m) for m in seeds]
+def neighbourhood(store: Store, seeds: list[Mention], weights: Weights = DEFAULT) -> list[Profile]:
+    """The profiles of the seeds and of every stored mention linked to them, directly or through others."""
+    reached = {m.id: profile(m) for m in seeds}
+    frontier = list(reached.values())
     while frontier:
         found: dict[str, Mention] = {}
         for since, until in _windows(frontier, weights.max_gap_days):
-            found.update((m.id, m) for m in store.mentions_near(since, until) if m.id not in loaded)
-        candidates = [(m, profile(m)) for m in found.values()]
-        linked = [(m, q) for m, q in candidates if any(links(p, q, weights) for p in frontier)]
-        loaded.update((m.id, m) for m, _ in linked)
-        frontier = [q for _, q in linked]
-    return sorted(loaded.values(), key=lambda m: m.id)
-
-
-def _stored(store: Store, ids: Iterable[str] | None) -> dict[str, Deal]:
-    """The stored deals with these ids, or all of them."""
-    if ids is None:
-        return {d.id: d for d in store.deals(DealQuery(include_rejected=True))}
-    return {d.id: d for d in (store.deal(i) for i in sorted(set(ids))) if d is not None}
-
-
-def _carry_links(deals: list[Deal], before: dict[str, Deal]) -> list[Deal]:
-    """Links to known agreements stay with a deal that keeps its id; `ceasefire link` refreshes them."""
-    return [dataclasses.replace(d, links=before[d.id].links) if d.id in before else d for d in deals]
+            near = store.mentions_near(since, until, passages=False)
+            found.update((m.id, m) for m in near if m.id not in reached)
+        frontier = linked(frontier, [profile(m) for m in found.values()], weights)
+        reached.update((p.id, p) for p in frontier)
+    return sorted(reached.values(), key=lambda p: p.id)
 
 
 def rebuild(store: Store, full: bool = False, weights: Weights = DEFAULT) -> int:
     """Bring the stored deals up to date with the stored mentions; returns how many deals there are.
 
     Only mentions stored since the last rebuild, and what they link to, are clustered again, unless
-    `full` asks for every mention.
+    `full` asks for every mention. Clustering reads mentions without their passages; each deal is then
+    built from its own mentions, read a batch at a time, and written as it is built.
     """
     everything = DealQuery(include_rejected=True)
     full = full or not store.count_deals(everything)
-    mentions = list(store.mentions()) if full else neighbourhood(store, store.unassigned_mentions(), weights)
-    if not mentions:
+    if full:
+        found = cluster((profile(m) for m in store.mentions(passages=False)), weights)
+    else:
+        found = cluster(neighbourhood(store, store.unassigned_mentions(passages=False), weights), weights)
+    if not found:
         return store.count_deals(everything)
-    previous = store.mention_deals(None if full else [m.id for m in mentions])
-    before = _stored(store, None if full else previous.values())
-    deals = _carry_links(merge(mentions, previous, weights), before)
+    previous = store.mention_deals(None if full else [i for group in found for i in group])
+    # Links to known agreements stay with a deal that keeps its id; `ceasefire link` refreshes them.
+    kept = store.deal_links(store.deal_ids(everything) if full else previous.values())
+    groups = split(found, store.mentions_by_id, weights)
+    deal_ids = ids.assign(groups, previous)
     with store.transaction():
-        store.delete_deals(sorted(set(before) - {d.id for d in deals}))
-        store.save_deals(deals)
+        store.delete_deals(sorted(set(kept) - set(deal_ids)))
+        for batch in deals(groups, deal_ids, store.mentions_by_id):
+            store.save_deals([dataclasses.replace(d, links=kept[d.id]) if d.id in kept else d for d in batch])
     return store.count_deals(everything)
 
 

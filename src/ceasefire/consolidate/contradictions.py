@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from ceasefire.consolidate.profile import Span, when
 from ceasefire.consolidate.timeline import passage, reports
 from ceasefire.geo import distance_km
-from ceasefire.models import Claim, Contradiction, Count, Mention, TimelineEntry
+from ceasefire.models import Claim, Contradiction, Count, Mention, Place, TimelineEntry
 
 ACCEPTED = {"agreed", "implemented"}
 REFUSED = {"rejected"}
@@ -42,29 +42,53 @@ def _span(mention: Mention, entry: TimelineEntry) -> Span | None:
     return entry.date.start, entry.date.end
 
 
-def _close(a: tuple[Mention, TimelineEntry], b: tuple[Mention, TimelineEntry]) -> bool:
-    """Two reports that speak of the same moment: one article's different sources, or days apart."""
-    (m, x), (n, y) = a, b
-    if m.doc == n.doc:
-        return x.evidence.source != y.evidence.source
-    left, right = _span(m, x), _span(n, y)
-    if left is None or right is None:
-        return False
+Report = tuple[str, str | None, Span | None]
+
+
+def _report(mention: Mention, entry: TimelineEntry) -> Report:
+    """What tells whether two reports speak of the same moment: article, credited source and time."""
+    return mention.doc, entry.evidence.source, _span(mention, entry)
+
+
+def _same_time(left: Span, right: Span) -> bool:
     return (max(left[0], right[0]) - min(left[1], right[1])).days <= SAME_TIME_DAYS
+
+
+def _clashing(side: list[Report], other: list[Report]) -> list[bool]:
+    """For each report of one side, whether a report of the other speaks of the same moment: one
+    article's different sources, or days apart. The other side is read as the sources each article
+    credits and the articles each time span holds, so a deal thousands of outlets retell costs its
+    reports and its distinct time spans, never pairs of reports."""
+    sources: dict[str, set[str | None]] = {}
+    times: dict[Span, set[str]] = {}
+    for doc, source, span in other:
+        sources.setdefault(doc, set()).add(source)
+        if span is not None:
+            times.setdefault(span, set()).add(doc)
+    near: dict[Span, list[set[str]]] = {}
+    found = []
+    for doc, source, span in side:
+        if span is not None and span not in near:
+            near[span] = [docs for time, docs in times.items() if _same_time(span, time)]
+        elsewhere = span is not None and any(len(docs) > 1 or doc not in docs for docs in near[span])
+        found.append(elsewhere or bool(sources.get(doc, set()) - {source}))
+    return found
 
 
 def _status(mentions: list[Mention]) -> Contradiction | None:
     said = [(m, entry) for m in mentions for entry in reports(m)]
-    accepted = [r for r in said if r[1].status in ACCEPTED]
-    refused = [r for r in said if r[1].status in REFUSED]
-    clashing = [r for a in accepted for b in refused if _close(a, b) for r in (a, b)]
+    accepted = [(_report(m, e), e) for m, e in said if e.status in ACCEPTED]
+    refused = [(_report(m, e), e) for m, e in said if e.status in REFUSED]
+    ours, theirs = [r for r, _ in accepted], [r for r, _ in refused]
+    clashing = [e for (_, e), hit in zip(accepted, _clashing(ours, theirs), strict=True) if hit]
+    clashing += [e for (_, e), hit in zip(refused, _clashing(theirs, ours), strict=True) if hit]
     if not clashing:
         return None
     claims = {
         (entry.status, entry.doc, entry.evidence.start): Claim(
             entry.status, entry.doc, entry.outlet, entry.evidence.source
         )
-        for _, entry in clashing
+        for entry in clashing
     }
     return Contradiction("status", tuple(claims[key] for key in sorted(claims)))
 
@@ -83,7 +107,9 @@ def _counts(mentions: list[Mention]) -> list[Contradiction]:
     units = dict.fromkeys(c.unit for m in mentions for c in m.counts)
     for unit in units:
         given = [(m, c) for m in mentions for c in m.counts if c.unit == unit]
-        clashing = [(m, c) for m, c in given if any(not _agree(c, other) for _, other in given)]
+        # A figure fails to agree with another exactly when it fails with the lowest top or highest floor.
+        top, floor = min(c.max for _, c in given), max(c.min for _, c in given)
+        clashing = [(m, c) for m, c in given if not _agree(c, Count(unit, floor, top))]
         if clashing:
             found.append(
                 Contradiction("counts", _claims(((m, _count_text(c)) for m, c in clashing), "counts"))
@@ -102,7 +128,9 @@ def _parties(mentions: list[Mention]) -> Contradiction | None:
     support = Counter(name for names in named.values() for name in names)
     sides = {m.doc: (m, frozenset(n for n in named[m.doc] if support[n] > 1)) for m in reversed(mentions)}
     kept = [(m, names) for m, names in sides.values() if names]
-    apart = [(m, names) for m, names in kept if any(names.isdisjoint(other) for _, other in kept)]
+    distinct = set(names for _, names in kept)
+    alone = {names for names in distinct if any(names.isdisjoint(other) for other in distinct)}
+    apart = [(m, names) for m, names in kept if names in alone]
     if not apart:
         return None
     return Contradiction("parties", _claims(((m, "; ".join(sorted(names))) for m, names in apart), "actors"))
@@ -115,18 +143,24 @@ def _destination(mentions: list[Mention]) -> Contradiction | None:
     Madaya to Idlib), not a disagreement.
     """
     going = [(m, m.destination) for m in mentions if m.destination and m.destination.level != "country"]
-    apart = [
-        (m, place)
-        for m, place in going
-        if any(_same_origin(m, n) and distance_km(place, other) > DESTINATION_KM for n, other in going)
-    ]
+    routes = set((m.origin, place) for m, place in going)
+    far = {route for route in routes if any(_far_apart(route, other) for other in routes)}
+    apart = [(m, place) for m, place in going if (m.origin, place) in far]
     if not apart:
         return None
     return Contradiction("destination", _claims(((m, p.name) for m, p in apart), "destination"))
 
 
-def _same_origin(a: Mention, b: Mention) -> bool:
-    return a.origin is None or b.origin is None or distance_km(a.origin, b.origin) <= DESTINATION_KM
+Route = tuple[Place | None, Place]
+
+
+def _far_apart(route: Route, other: Route) -> bool:
+    """Going from one place (or from anywhere) to places far apart."""
+    (origin, place), (their_origin, theirs) = route, other
+    same_origin = (
+        origin is None or their_origin is None or distance_km(origin, their_origin) <= DESTINATION_KM
+    )
+    return same_origin and distance_km(place, theirs) > DESTINATION_KM
 
 
 def find(mentions: list[Mention]) -> list[Contradiction]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from typing import TypeVar
 
 from ceasefire.consolidate import contradictions, ids, timeline
@@ -231,16 +231,52 @@ def merge(
 ) -> list[Deal]:
     """Deals from mentions; `previous` (mention id -> stored deal id) lets deals keep their ids."""
     by_id = {m.id: m for m in mentions}
-    groups = [
-        [m.id for m in part]
-        for group in cluster([profile(m) for m in by_id.values()], weights)
-        for part in _coherent([by_id[i] for i in group], weights)
+
+    def load(wanted: list[str]) -> list[Mention]:
+        return [by_id[i] for i in wanted]
+
+    groups = split(cluster([profile(m) for m in by_id.values()], weights), load, weights)
+    return [deal for batch in deals(groups, ids.assign(groups, previous or {}), load) for deal in batch]
+
+
+# Mentions read at once while deals are built: a few groups together, or one group however large.
+BATCH = 500
+Load = Callable[[list[str]], list[Mention]]
+
+
+def split(groups: list[list[str]], load: Load, weights: Weights = DEFAULT) -> list[list[str]]:
+    """The groups, each cut where its record cannot stand for some of its reports, sorted."""
+    parts = [
+        [m.id for m in part] for mentions in _loaded(groups, load) for part in _coherent(mentions, weights)
     ]
-    groups = sorted(sorted(g) for g in groups)
-    deal_ids = ids.assign(groups, previous or {})
-    return [
-        to_deal(deal_id, [by_id[i] for i in group]) for deal_id, group in zip(deal_ids, groups, strict=True)
-    ]
+    return sorted(sorted(part) for part in parts)
+
+
+def deals(groups: list[list[str]], deal_ids: list[str], load: Load) -> Iterator[list[Deal]]:
+    """The deal of each group under its id, a batch of groups at a time."""
+    named = iter(deal_ids)
+    batch: list[Deal] = []
+    size = 0
+    for mentions in _loaded(groups, load):
+        batch.append(to_deal(next(named), mentions))
+        size += len(mentions)
+        if size >= BATCH:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _loaded(groups: list[list[str]], load: Load) -> Iterator[list[Mention]]:
+    """Each group's mentions in the group's order, read a batch of mentions at a time."""
+    start = 0
+    while start < len(groups):
+        end, size = start + 1, len(groups[start])
+        while end < len(groups) and size + len(groups[end]) <= BATCH:
+            size, end = size + len(groups[end]), end + 1
+        by_id = {m.id: m for m in load([i for group in groups[start:end] for i in group])}
+        yield from ([by_id[i] for i in group] for group in groups[start:end])
+        start = end
 
 
 def _coherent(group: list[Mention], weights: Weights) -> list[list[Mention]]:

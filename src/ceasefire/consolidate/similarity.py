@@ -112,8 +112,8 @@ def reopened(a: Profile, b: Profile, max_gap: int) -> bool:
     )
 
 
-def affinity(a: Profile, b: Profile, weights: Weights = DEFAULT) -> float | None:
-    """The pair's score, or None when they cannot be one deal."""
+def _score(a: Profile, b: Profile, weights: Weights) -> float | None:
+    """The pair's score before any penalty for coming from one article; None when they cannot be one deal."""
     shared = a.types & b.types
     gap = gap_days(a, b)
     if not shared or gap is None or gap > weights.max_gap_days or reopened(a, b, weights.max_gap_days):
@@ -125,9 +125,24 @@ def affinity(a: Profile, b: Profile, weights: Weights = DEFAULT) -> float | None
     score = weights.types * len(shared) / len(a.types | b.types)
     score += weights.time * precise * (1 - gap / (weights.max_gap_days + 1))
     score += weights.place * place
-    score += weights.actors * actor_score(a.actors, b.actors)
+    return score + weights.actors * actor_score(a.actors, b.actors)
+
+
+def affinity(a: Profile, b: Profile, weights: Weights = DEFAULT) -> float | None:
+    """The pair's score, or None when they cannot be one deal."""
+    score = _score(a, b, weights)
+    if score is None:
+        return None
     # Rounded so that the order sets happen to iterate in (it changes between runs) never tips a tie.
     return round(score - (weights.same_doc if a.doc == b.doc else 0.0), 9)
+
+
+def pair_scores(a: Profile, b: Profile, weights: Weights = DEFAULT) -> tuple[float, float] | None:
+    """The pair's affinity as reports of two articles and as reports of one, whatever their own articles."""
+    score = _score(a, b, weights)
+    if score is None:
+        return None
+    return round(score, 9), round(score - weights.same_doc, 9)
 
 
 def links(a: Profile, b: Profile, weights: Weights = DEFAULT) -> bool:

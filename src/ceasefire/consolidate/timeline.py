@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from ceasefire.models import STATUSES, DealDate, Evidence, Mention, TimelineEntry
+from ceasefire.models import STATUSES, Evidence, Mention, TimelineEntry
 
 
 def passage(mention: Mention, field: str) -> Evidence:
@@ -40,23 +40,23 @@ def _key(entry: TimelineEntry) -> tuple[dt.date, int, str, int]:
     return day, STATUSES.index(entry.status), entry.doc, entry.evidence.start
 
 
-def _finer_known(entry: TimelineEntry, entries: list[TimelineEntry]) -> bool:
+def _finer_known(entry: TimelineEntry, days: set[tuple[str, str]]) -> bool:
     """A month-only stage that a day-precise report of the same stage, in that month, makes redundant."""
     date = entry.date
     if date is None or date.precision == "day":
         return False
-    return any(
-        other.status == entry.status
-        and other.date is not None
-        and other.date.precision == "day"
-        and _same_span(other.date, date)
-        for other in entries
-    )
+    return (entry.status, _within(date.start, date.precision)) in days
 
 
-def _same_span(day: DealDate, coarse: DealDate) -> bool:
-    cut = 7 if coarse.precision == "month" else 4
-    return day.start.isoformat()[:cut] == coarse.start.isoformat()[:cut]
+def _within(day: dt.date, precision: str) -> str:
+    """The month, or for a year-only date the year, that a day falls in."""
+    return day.isoformat()[: 7 if precision == "month" else 4]
+
+
+def _days(entries: list[TimelineEntry]) -> set[tuple[str, str]]:
+    """Each stage reported to the day, with the month and the year of that day."""
+    dated = [e for e in entries if e.date is not None and e.date.precision == "day"]
+    return {(e.status, _within(e.date.start, p)) for e in dated for p in ("month", "year")}  # type: ignore[union-attr]
 
 
 def _slot(entry: TimelineEntry) -> tuple[str, str]:
@@ -68,8 +68,9 @@ def build(mentions: list[Mention]) -> list[TimelineEntry]:
     """The stages in date order (undated last), one entry per stage and day."""
     entries = sorted((entry for m in mentions for entry in reports(m)), key=_key)
     kept: dict[tuple[str, str], TimelineEntry] = {}
+    days = _days(entries)
     for entry in entries:
-        if not _finer_known(entry, entries):
+        if not _finer_known(entry, days):
             kept.setdefault(_slot(entry), entry)
     return list(kept.values())
 

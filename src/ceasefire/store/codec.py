@@ -152,7 +152,11 @@ def mention_to_json(mention: Mention) -> JsonDict:
     return encode(mention)  # type: ignore[no-any-return]
 
 
-def mention_from_json(data: JsonDict) -> Mention:
+def mention_from_json(data: JsonDict, passages: bool = True) -> Mention:
+    """The mention; without its passages (evidence and the stages that point into them) when clustering
+    needs only what the passages said, so that a whole store's mentions stay small."""
+    if not passages:
+        data = {key: value for key, value in data.items() if key not in ("evidence", "stages")}
     return Mention(
         doc=data["doc"],
         types=list(data["types"]),

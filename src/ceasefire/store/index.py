@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from ceasefire.models import Deal, Place
@@ -22,11 +23,18 @@ def _places(deal: Deal) -> list[Place]:
     return [p for p in (deal.location, deal.origin, deal.destination, *deal.places) if p]
 
 
-def _search_text(deal: Deal) -> str:
+def _search_parts(deal: Deal) -> Iterator[str]:
+    """The deal's searchable texts, each folded; no word runs from one into the next."""
     parts = [deal.id, *deal.types, deal.status, *(a.name for a in deal.actors), *deal.terms]
     parts += [p.name for p in _places(deal)]
     parts += [e.text for e in deal.evidence] + [link.title for link in deal.links]
-    return fold("\n".join(parts))
+    return (folded for part in parts if (folded := fold(part)))
+
+
+def _search_text(deal: Deal) -> str:
+    """The parts folded one by one, which folding them joined gives too, without the peak in memory
+    that folding the passages of a deal thousands of articles report at once would cost."""
+    return " ".join(_search_parts(deal))
 
 
 def deal_row(extracted: Deal, effective: Deal, now: dt.datetime) -> Row:
@@ -75,4 +83,5 @@ def mention_rows(deal: Deal) -> list[Row]:
 
 
 def word_rows(deal: Deal) -> list[Row]:
-    return [{"deal_id": deal.id, "word": word} for word in dict.fromkeys(words(_search_text(deal)))]
+    found = dict.fromkeys(word for part in _search_parts(deal) for word in words(part))
+    return [{"deal_id": deal.id, "word": word} for word in found]

@@ -299,19 +299,30 @@ class Store:
                 conn.execute(t.insert(), rows)
             self._changed(conn)
 
-    def mentions(self, doc_ids: Iterable[str] | None = None) -> Iterator[Mention]:
-        """Mentions in document order, read a page at a time so that a whole corpus never sits in memory."""
+    def mentions(self, doc_ids: Iterable[str] | None = None, passages: bool = True) -> Iterator[Mention]:
+        """Mentions in document order, read a page at a time so that a whole corpus never sits in memory;
+        without their passages if `passages` is False."""
         if doc_ids is None:
-            yield from self._all_mentions()
+            yield from self._all_mentions(passages)
             return
         t = schema.mentions
         for chunk in _chunks(list(dict.fromkeys(doc_ids))):
             stmt = select(t.c.payload).where(t.c.doc_id.in_(chunk)).order_by(t.c.doc_id, t.c.seq)
             with self._connect() as conn:
                 payloads = conn.execute(stmt).scalars().all()
-            yield from (codec.mention_from_json(p) for p in payloads)
+            yield from (codec.mention_from_json(p, passages) for p in payloads)
 
-    def mentions_near(self, since: dt.date, until: dt.date) -> list[Mention]:
+    def mentions_by_id(self, mention_ids: Iterable[str]) -> list[Mention]:
+        """The stored mentions with these ids, in id order; ids not stored are left out."""
+        t = schema.mentions
+        found: list[Mention] = []
+        with self._connect() as conn:
+            for chunk in _chunks(sorted(set(mention_ids))):
+                stmt = select(t.c.payload).where(t.c.mention_id.in_(chunk))
+                found += (codec.mention_from_json(p) for p in conn.execute(stmt).scalars())
+        return sorted(found, key=lambda m: m.id)
+
+    def mentions_near(self, since: dt.date, until: dt.date, passages: bool = True) -> list[Mention]:
         """Mentions whose time, from their own date to their article's publication, meets [since, until]."""
         t, d = schema.mentions, schema.documents
         inside = or_(t.c.date_start.between(since, until), d.c.published.between(since, until))
@@ -323,14 +334,14 @@ class Store:
             .order_by(t.c.doc_id, t.c.seq)
         )
         with self._connect() as conn:
-            return [codec.mention_from_json(p) for p in conn.execute(stmt).scalars()]
+            return [codec.mention_from_json(p, passages) for p in conn.execute(stmt).scalars()]
 
-    def unassigned_mentions(self) -> list[Mention]:
+    def unassigned_mentions(self, passages: bool = True) -> list[Mention]:
         """Mentions that belong to no deal yet: those stored since deals were last built."""
         t = schema.mentions
         stmt = select(t.c.payload).where(t.c.deal_id.is_(None)).order_by(t.c.doc_id, t.c.seq)
         with self._connect() as conn:
-            return [codec.mention_from_json(p) for p in conn.execute(stmt).scalars()]
+            return [codec.mention_from_json(p, passages) for p in conn.execute(stmt).scalars()]
 
     def mention_deals(self, mention_ids: Iterable[str] | None = None) -> dict[str, str]:
         """The stored deal each mention was last built into, even if its document was extracted again since.
@@ -352,7 +363,7 @@ class Store:
                     found.update((row.mention_id, row.deal_id) for row in conn.execute(where))
         return found
 
-    def _all_mentions(self) -> Iterator[Mention]:
+    def _all_mentions(self, passages: bool) -> Iterator[Mention]:
         t = schema.mentions
         after: tuple[str, int] | None = None
         while True:
@@ -363,7 +374,7 @@ class Store:
                 rows = conn.execute(stmt).all()
             if not rows:
                 return
-            yield from (codec.mention_from_json(row.payload) for row in rows)
+            yield from (codec.mention_from_json(row.payload, passages) for row in rows)
             after = (rows[-1].doc_id, rows[-1].seq)
 
     # deals
@@ -429,6 +440,16 @@ class Store:
                 linked = [dataclasses.replace(d, links=found[d.id]) for d in deals]
                 if linked:
                     self._write_deals(conn, linked)
+
+    def deal_links(self, deal_ids: Iterable[str]) -> dict[str, list[Link]]:
+        """The links of those of these deals that are stored, read without the rest of their records."""
+        t = schema.deals
+        found: dict[str, list[Link]] = {}
+        with self._connect() as conn:
+            for chunk in _chunks(sorted(set(deal_ids))):
+                rows = conn.execute(select(t.c.id, t.c.payload["links"]).where(t.c.id.in_(chunk)))
+                found.update((row[0], [codec.link_from_json(x) for x in row[1] or []]) for row in rows)
+        return found
 
     def delete_deals(self, ids: Iterable[str]) -> None:
         """Forget these deals but keep their corrections: a deal rebuilt under its id gets them back."""
