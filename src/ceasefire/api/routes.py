@@ -26,20 +26,28 @@ from ceasefire.store import DealQuery, Store, StoreError
 # encoding of them cost more than the database queries (measured by bench/load).
 router = APIRouter(prefix="/api", default_response_class=Json)
 GEOJSON = "application/geo+json"
+JSON = "application/json"
 
 
-def _store(request: Request) -> Store:
+# Dependencies are coroutines: FastAPI runs a plain function in its thread pool, one hop each.
+async def _store(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
 
 
-def _answers(request: Request) -> Answers:
+async def _answers(request: Request) -> Answers:
     answers: Answers = request.app.state.answers
     return answers
 
 
+async def _rendered(request: Request) -> Answers:
+    rendered: Answers = request.app.state.rendered
+    return rendered
+
+
 StoreDep = Annotated[Store, Depends(_store)]
 AnswersDep = Annotated[Answers, Depends(_answers)]
+RenderedDep = Annotated[Answers, Depends(_rendered)]
 Filters = Annotated[DealQuery, Depends(deal_query)]
 DealId = Annotated[str, Path(max_length=200, description="A deal id, as the list gives it.")]
 DocId = Annotated[str, Path(max_length=500, description="A document id, as a deal's evidence gives it.")]
@@ -63,20 +71,22 @@ UPLOAD_BODY = {
 }
 
 
-@router.get("/deals", tags=["deals"])
+@router.get("/deals", tags=["deals"], response_class=Json)
 def list_deals(
     store: StoreDep,
     answers: AnswersDep,
+    rendered: RenderedDep,
     query: Filters,
     limit: Limit = 50,
     offset: Offset = 0,
     sort: Sort = "-date",
-) -> Json:
+) -> Response:
     """A page of deals with every field, newest first unless `sort` says otherwise, and the total."""
-    total = answers.remember(store.version(), ("total", query), lambda: store.count_deals(query))
-    page = store.deals(dataclasses.replace(query, limit=limit, offset=offset, sort=sort))
-    deals = [records.deal_json(d) for d in page]
-    return Json({"total": total, "limit": limit, "offset": offset, "deals": deals})
+    version = store.version()
+    total = answers.remember(version, ("total", query), lambda: store.count_deals(query))
+    ids = store.deal_ids(dataclasses.replace(query, limit=limit, offset=offset, sort=sort))
+    deals = records.rendered_deals(store, rendered, version, ids)
+    return Response(records.page_json(total, limit, offset, deals), media_type=JSON)
 
 
 @router.get("/deals.geojson", tags=["deals"], response_class=StreamingResponse)
@@ -110,13 +120,13 @@ def deal_ids(store: StoreDep, query: Filters) -> Json:
     return Json({"ids": store.deal_ids(query)})
 
 
-@router.get("/deals/{deal_id}", tags=["deals"])
-def get_deal(store: StoreDep, deal_id: DealId) -> Json:
+@router.get("/deals/{deal_id}", tags=["deals"], response_class=Json)
+def get_deal(store: StoreDep, rendered: RenderedDep, deal_id: DealId) -> Response:
     """One deal with every field, the passage each came from, its timeline, contradictions and reviews."""
-    deal = store.deal(deal_id)
-    if deal is None:
+    found = records.rendered_deals(store, rendered, store.version(), [deal_id])
+    if not found:
         raise store_error(StoreError("no_deal", deal_id=deal_id))
-    return Json(records.deal_detail(deal, store.corrections(deal_id)))
+    return Response(records.detail_json(found[0], store.corrections(deal_id)), media_type=JSON)
 
 
 @router.get("/documents/{doc_id}", tags=["documents"])
@@ -136,11 +146,11 @@ def stats(store: StoreDep, answers: AnswersDep, query: Filters) -> Response:
     if body is None:
         body = Json(store.stats(query)).body
         answers.put(version, ("stats", query), body, len(body))
-    return Response(body, media_type="application/json")
+    return Response(body, media_type=JSON)
 
 
 @router.patch("/deals/{deal_id}", tags=["review"], dependencies=[Depends(require_token)])
-def review_deal(store: StoreDep, deal_id: DealId, review: Review) -> Json:
+def review_deal(store: StoreDep, rendered: RenderedDep, deal_id: DealId, review: Review) -> Response:
     """Record a person's review: confirm or reject the deal, or correct (or reject) one of its fields.
 
     The review is kept apart from what was extracted, wins over it, and outlives re-ingesting.
@@ -151,7 +161,7 @@ def review_deal(store: StoreDep, deal_id: DealId, review: Review) -> Json:
         )
     except StoreError as error:
         raise store_error(error) from error
-    return get_deal(store, deal_id)
+    return get_deal(store, rendered, deal_id)
 
 
 @router.post(
