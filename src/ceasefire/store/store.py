@@ -149,6 +149,12 @@ class Store:
         with self._connect() as conn:
             conn.exec_driver_sql("ANALYZE")
 
+    @property
+    def in_process(self) -> bool:
+        """Whether the database runs inside this process (SQLite): a read then costs CPU time and no wait,
+        since WAL never makes a reader wait for a writer; a server's reads wait on the network."""
+        return self.engine.dialect.name == "sqlite"
+
     def version(self) -> int:
         """A number that every write changes, from any process: what was computed under another is stale."""
         with self._connect() as conn:
