@@ -141,10 +141,11 @@ async def get_deal(store: StoreDep, rendered: RenderedDep, deal_id: DealId) -> R
 
 
 def _deal(store: Store, rendered: Answers, deal_id: str) -> bytes:
-    found = records.rendered_deals(store, rendered, store.version(), [deal_id])
+    version, history = store.version(), store.corrections(deal_id)
+    found = records.rendered_deals(store, rendered, version, [deal_id])
     if not found:
         raise store_error(StoreError("no_deal", deal_id=deal_id))
-    return records.detail_json(found[0], store.corrections(deal_id))
+    return records.detail_json(found[0], history)
 
 
 @router.get("/documents/{doc_id}", tags=["documents"])

