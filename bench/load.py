@@ -4,11 +4,12 @@
                [--out FILE]
 
 Fills a SQLite store through `Store.save_deals` (kept and reused between runs), starts `ceasefire serve`
-on loopback, and runs keep-alive HTTP clients over list, filter, detail and geojson requests: first for
-`--warmup` seconds that are not counted, then for `--seconds` that are. Prints requests/s, p50/p99
-latency and errors per kind, and the server's CPU time per request, overall and for each kind sent
-alone (a figure that other work on the machine does not inflate), and writes the same to `--out`.
-Target: p99 < 50 ms for list and detail, and no errors.
+on loopback, and runs keep-alive HTTP clients, each a process of its own, over list, filter, detail and
+geojson requests sent back to back (no think time: the most an analyst's page could ask at once): first
+for `--warmup` seconds that are not counted, then for `--seconds` that are. Prints requests/s, p50/p99
+latency and errors per kind, the server's CPU time per request, overall and for each kind sent alone (a
+figure that other work on the machine barely changes), and the clients' own CPU time per request, and
+writes the same to `--out`. Target: p99 < 50 ms for list and detail, and no errors.
 """
 
 from __future__ import annotations
