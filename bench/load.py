@@ -5,7 +5,7 @@
 
 Fills a SQLite store through `Store.save_deals` (kept and reused between runs), starts `ceasefire serve`
 on loopback, and runs keep-alive HTTP clients, each a process of its own, over list, filter, detail and
-geojson requests sent back to back (no think time: the most an analyst's page could ask at once): first
+geojson requests sent back to back (no think time, so the server is never idle): first
 for `--warmup` seconds that are not counted, then for `--seconds` that are. Prints requests/s, p50/p99
 latency and errors per kind, the server's CPU time per request, overall and for each kind sent alone (a
 figure that other work on the machine barely changes), and the clients' own CPU time per request, and
