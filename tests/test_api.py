@@ -347,6 +347,15 @@ def test_api_kept_answers_follow_writes_from_any_process(
     assert client.get("/api/deals", params=evacuations).json()["total"] == total - 1
     shown = client.get("/api/deals.geojson", params={**evacuations, "summary": True}).json()["features"]
     assert [f["id"] for f in shown] == [f["id"] for f in features[1:]]
+    listed = {"sort": "id", "limit": 5, "include_rejected": True}
+    first = client.get("/api/deals", params=listed).json()["deals"][0]
+    assert client.get(f"/api/deals/{first['id']}").json()["status"] == first["status"]
+    status = "collapsed" if first["status"] != "collapsed" else "agreed"
+    with Store(f"sqlite:///{corpus_copy}") as other:
+        other.add_correction(first["id"], "correct", "status", status, author="another process")
+    assert client.get("/api/deals", params=listed).json()["deals"][0]["status"] == status
+    detail = client.get(f"/api/deals/{first['id']}").json()
+    assert detail["status"] == status and detail["corrections"][-1]["author"] == "another process"
 
 
 def test_api_answers_keep_to_their_budget() -> None:
