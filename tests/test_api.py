@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import socket
 import sqlite3
 import subprocess
@@ -25,7 +26,7 @@ from ceasefire.cli import app as cli
 from ceasefire.engine import ingest
 from ceasefire.export import write_jsonl
 from ceasefire.models import DEAL_TYPES
-from ceasefire.store import DealQuery, Store
+from ceasefire.store import DealQuery, Store, schema
 from ceasefire.store.query import words
 
 SHARED = Path(__file__).parents[1].parent / "shared"
@@ -346,6 +347,15 @@ def test_api_kept_answers_follow_writes_from_any_process(
     assert client.get("/api/deals", params=evacuations).json()["total"] == total - 1
     shown = client.get("/api/deals.geojson", params={**evacuations, "summary": True}).json()["features"]
     assert [f["id"] for f in shown] == [f["id"] for f in features[1:]]
+    listed = {"sort": "id", "limit": 5, "include_rejected": True}
+    first = client.get("/api/deals", params=listed).json()["deals"][0]
+    assert client.get(f"/api/deals/{first['id']}").json()["status"] == first["status"]
+    status = "collapsed" if first["status"] != "collapsed" else "agreed"
+    with Store(f"sqlite:///{corpus_copy}") as other:
+        other.add_correction(first["id"], "correct", "status", status, author="another process")
+    assert client.get("/api/deals", params=listed).json()["deals"][0]["status"] == status
+    detail = client.get(f"/api/deals/{first['id']}").json()
+    assert detail["status"] == status and detail["corrections"][-1]["author"] == "another process"
 
 
 def test_api_answers_keep_to_their_budget() -> None:
@@ -459,3 +469,30 @@ def test_api_geojson_streams_page_by_page(
     streamed = client.get("/api/deals.geojson", params={"sort": "id", "offset": 3, "limit": 30}).json()
     assert [f["id"] for f in streamed["features"]] == everything[3:33]
     assert len(client.get("/api/deals.geojson").json()["features"]) == len(everything)
+
+
+@pytest.mark.postgres
+def test_api_reads_a_postgresql_store_as_it_reads_sqlite(reader: tuple[TestClient, Store]) -> None:
+    """A database server's reads go through the thread pool, SQLite's run in the event loop: same answers."""
+    url = os.environ.get("CEASEFIRE_TEST_PG", "")
+    if not url:
+        pytest.skip("set CEASEFIRE_TEST_PG to a PostgreSQL URL to run the PostgreSQL tests")
+    client, source = reader
+    with Store(url) as server:
+        schema.metadata.drop_all(server.engine)
+        schema.metadata.create_all(server.engine)
+        try:
+            server.save_deals(source.deals())
+            assert not server.in_process and source.in_process
+            with TestClient(create_app(server)) as other:
+                for path, params in (
+                    ("/api/deals", {"type": "evacuation", "limit": 20, "sort": "id"}),
+                    ("/api/deals", {"since": "2016-01-01", "until": "2016-12-31", "sort": "id"}),
+                    ("/api/deals.geojson", {"summary": True, "sort": "id"}),
+                ):
+                    assert other.get(path, params=params).json() == client.get(path, params=params).json()
+                deal = seed_deal(client)["id"]
+                assert other.get(f"/api/deals/{deal}").json() == client.get(f"/api/deals/{deal}").json()
+                assert other.get("/api/stats").json()["by_type"] == client.get("/api/stats").json()["by_type"]
+        finally:
+            schema.metadata.drop_all(server.engine)

@@ -263,6 +263,25 @@ def test_store_filters_deals(store: Store) -> None:
     assert store.count_deals(DealQuery(actor="Russia")) == 2
 
 
+def test_store_date_filters_reach_deals_that_began_long_before(store: Store) -> None:
+    """Dates are read from a range of starts bounded by the longest span: it must follow every write."""
+    Store(store.url).close()  # opening marks the spans as kept, as for any store the fixture did not clear
+    year = DealDate(dt.date(2016, 1, 1), dt.date(2016, 12, 31), "year")
+    day = DealDate(dt.date(2016, 12, 5), dt.date(2016, 12, 5))
+    store.save_deals([make_deal("siege-year", date=year), make_deal("day", date=day)])
+    december = DealQuery(since=dt.date(2016, 12, 1), until=dt.date(2016, 12, 31))
+    assert ids(store.deals(december)) == ["day", "siege-year"] and store.count_deals(december) == 2
+    assert store.stats(december)["deals"] == 2
+    decade = {"start": "2010-01-01", "end": "2019-12-31", "precision": "year"}
+    store.add_correction("day", "correct", "date", decade)
+    assert ids(store.deals(DealQuery(since=dt.date(2019, 6, 1)))) == ["day"]
+    with store.engine.begin() as conn:
+        conn.execute(schema.deal_spans.delete())
+    with Store(store.url) as reopened:
+        assert ids(reopened.deals(DealQuery(since=dt.date(2019, 6, 1), until=dt.date(2019, 7, 1)))) == ["day"]
+    assert store.deals(DealQuery(since=dt.date.min + dt.timedelta(days=3))) != []
+
+
 def test_store_searches_every_word_in_any_order(store: Store) -> None:
     seed_deals(store)
     assert ids(store.deals(DealQuery(q="Islam JAYSH"))) == ["truce-douma"]

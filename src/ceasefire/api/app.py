@@ -26,6 +26,8 @@ DESCRIPTION = (
     "writes (POST /api/documents, PATCH /api/deals/{id}) need the operator's bearer token."
 )
 MB = 2**20
+# Deals rendered as JSON, kept per worker: some 30,000 deals of the synthetic kind (1.1 kB each).
+RENDERED_BUDGET = 32 * MB
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings or Settings()
     app.state.ingester = Ingester(store)
     app.state.answers = Answers()
+    app.state.rendered = Answers(budget=RENDERED_BUDGET)
     app.include_router(router)
     # Level 5: nearly the size of level 9 (the default) at a third of the CPU for a whole map layer.
     app.add_middleware(GZipMiddleware, minimum_size=4096, compresslevel=5)

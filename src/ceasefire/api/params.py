@@ -57,7 +57,7 @@ Sort = Annotated[str, Query(json_schema_extra={"enum": list(SORTS)}), AfterValid
 Offset = Annotated[int, Query(ge=0, description="Skip this many deals.")]
 
 
-def deal_query(
+async def deal_query(
     deal_type: TypeFilter = None,
     status: StatusFilter = None,
     actor: ActorFilter = None,
@@ -67,7 +67,8 @@ def deal_query(
     q: SearchFilter = None,
     include_rejected: Rejected = False,
 ) -> DealQuery:
-    """The filters as the store's query; each value reaches SQL only as a bound parameter."""
+    """The filters as the store's query; each value reaches SQL only as a bound parameter. A coroutine, so
+    that FastAPI calls it in place rather than in its thread pool."""
     return DealQuery(
         type=deal_type,
         status=status,

@@ -9,6 +9,7 @@ from typing import Any
 import orjson
 from fastapi.responses import JSONResponse
 
+from ceasefire.api.cache import Answers
 from ceasefire.export import deal_record, feature, geometry
 from ceasefire.models import Article, Deal, Place
 from ceasefire.store import Correction, DealQuery, Store
@@ -34,6 +35,28 @@ def deal_json(deal: Deal) -> Record:
     return record
 
 
+def rendered_deals(store: Store, kept: Answers, version: int, ids: list[str]) -> list[bytes]:
+    """Each deal's JSON as `deal_json` gives it, rendered once per store version and kept: a page of deals
+    is then joined from bytes, where decoding each payload and encoding it again cost most of a request.
+    Deals no longer stored are left out."""
+    found = {deal_id: kept.get(version, deal_id) for deal_id in ids}
+    for deal in store.deals_by_id([deal_id for deal_id, body in found.items() if body is None]):
+        body = orjson.dumps(deal_json(deal))
+        kept.put(version, deal.id, body, len(body))
+        found[deal.id] = body
+    return [body for body in found.values() if body is not None]
+
+
+def page_json(total: int, limit: int, offset: int, deals: list[bytes]) -> bytes:
+    listed = orjson.Fragment(b"[" + b",".join(deals) + b"]")
+    return orjson.dumps({"total": total, "limit": limit, "offset": offset, "deals": listed})
+
+
+def detail_json(deal: bytes, history: list[Correction]) -> bytes:
+    """A deal's rendered JSON with its corrections, oldest first, as one more key."""
+    return deal[:-1] + b',"corrections":' + orjson.dumps([correction_json(fix) for fix in history]) + b"}"
+
+
 def correction_json(fix: Correction) -> Record:
     return {
         "at": fix.at.isoformat() if fix.at else None,
@@ -43,10 +66,6 @@ def correction_json(fix: Correction) -> Record:
         "comment": fix.comment,
         "author": fix.author,
     }
-
-
-def deal_detail(deal: Deal, history: list[Correction]) -> Record:
-    return {**deal_json(deal), "corrections": [correction_json(fix) for fix in history]}
 
 
 def map_feature(deal: Deal) -> Record:

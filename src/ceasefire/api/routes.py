@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -25,21 +26,37 @@ from ceasefire.store import DealQuery, Store, StoreError
 # Handlers return Json themselves: the records are plain JSON already, and FastAPI's generic
 # encoding of them cost more than the database queries (measured by bench/load).
 router = APIRouter(prefix="/api", default_response_class=Json)
+T = TypeVar("T")
 GEOJSON = "application/geo+json"
+JSON = "application/json"
 
 
-def _store(request: Request) -> Store:
+# Dependencies are coroutines: FastAPI runs a plain function in its thread pool, one hop each.
+async def _store(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
 
 
-def _answers(request: Request) -> Answers:
+async def _answers(request: Request) -> Answers:
     answers: Answers = request.app.state.answers
     return answers
 
 
+async def _rendered(request: Request) -> Answers:
+    rendered: Answers = request.app.state.rendered
+    return rendered
+
+
+async def _read(store: Store, read: Callable[[], T]) -> T:
+    """A read of bounded size (a store version, a page, one deal): in the event loop when the database is
+    in this process, where handing it to a thread cost 0.15-0.3 ms of a 0.5-1 ms request (bench/load);
+    in the thread pool when it waits on a database server, which could keep it waiting long."""
+    return read() if store.in_process else await run_in_threadpool(read)
+
+
 StoreDep = Annotated[Store, Depends(_store)]
 AnswersDep = Annotated[Answers, Depends(_answers)]
+RenderedDep = Annotated[Answers, Depends(_rendered)]
 Filters = Annotated[DealQuery, Depends(deal_query)]
 DealId = Annotated[str, Path(max_length=200, description="A deal id, as the list gives it.")]
 DocId = Annotated[str, Path(max_length=500, description="A document id, as a deal's evidence gives it.")]
@@ -63,24 +80,30 @@ UPLOAD_BODY = {
 }
 
 
-@router.get("/deals", tags=["deals"])
-def list_deals(
+@router.get("/deals", tags=["deals"], response_class=Json)
+async def list_deals(
     store: StoreDep,
     answers: AnswersDep,
+    rendered: RenderedDep,
     query: Filters,
     limit: Limit = 50,
     offset: Offset = 0,
     sort: Sort = "-date",
-) -> Json:
+) -> Response:
     """A page of deals with every field, newest first unless `sort` says otherwise, and the total."""
-    total = answers.remember(store.version(), ("total", query), lambda: store.count_deals(query))
-    page = store.deals(dataclasses.replace(query, limit=limit, offset=offset, sort=sort))
-    deals = [records.deal_json(d) for d in page]
-    return Json({"total": total, "limit": limit, "offset": offset, "deals": deals})
+    version = await _read(store, store.version)
+    total: int | None = answers.get(version, ("total", query))
+    if total is None:
+        # Counting every deal a filter selects can take tens of milliseconds: never in the event loop.
+        total = await run_in_threadpool(store.count_deals, query)
+        answers.put(version, ("total", query), total, 64)
+    page = dataclasses.replace(query, limit=limit, offset=offset, sort=sort)
+    deals = await _read(store, lambda: records.rendered_deals(store, rendered, version, store.deal_ids(page)))
+    return Response(records.page_json(total, limit, offset, deals), media_type=JSON)
 
 
 @router.get("/deals.geojson", tags=["deals"], response_class=StreamingResponse)
-def deals_geojson(
+async def deals_geojson(
     store: StoreDep,
     answers: AnswersDep,
     query: Filters,
@@ -94,12 +117,13 @@ def deals_geojson(
     Written a page at a time, so that a whole store never sits in memory, and kept until the store
     changes when it is not too large.
     """
-    version, key = store.version(), ("geojson", query, limit, offset, sort, summary)
+    version, key = await _read(store, store.version), ("geojson", query, limit, offset, sort, summary)
     kept = answers.get(version, key)
     if kept is not None:
         return Response(kept, media_type=GEOJSON)
     shape = records.map_feature if summary else records.full_feature
     pages = records.pages(store, dataclasses.replace(query, sort=sort), offset, limit)
+    # A sync iterator: the response reads each page in the thread pool, however large the layer.
     chunks = answers.keep(version, key, records.feature_collection(pages, shape))
     return StreamingResponse(chunks, media_type=GEOJSON)
 
@@ -110,13 +134,18 @@ def deal_ids(store: StoreDep, query: Filters) -> Json:
     return Json({"ids": store.deal_ids(query)})
 
 
-@router.get("/deals/{deal_id}", tags=["deals"])
-def get_deal(store: StoreDep, deal_id: DealId) -> Json:
+@router.get("/deals/{deal_id}", tags=["deals"], response_class=Json)
+async def get_deal(store: StoreDep, rendered: RenderedDep, deal_id: DealId) -> Response:
     """One deal with every field, the passage each came from, its timeline, contradictions and reviews."""
-    deal = store.deal(deal_id)
-    if deal is None:
+    return Response(await _read(store, lambda: _deal(store, rendered, deal_id)), media_type=JSON)
+
+
+def _deal(store: Store, rendered: Answers, deal_id: str) -> bytes:
+    version, history = store.version(), store.corrections(deal_id)
+    found = records.rendered_deals(store, rendered, version, [deal_id])
+    if not found:
         raise store_error(StoreError("no_deal", deal_id=deal_id))
-    return Json(records.deal_detail(deal, store.corrections(deal_id)))
+    return records.detail_json(found[0], history)
 
 
 @router.get("/documents/{doc_id}", tags=["documents"])
@@ -129,18 +158,18 @@ def get_document(store: StoreDep, doc_id: DocId) -> Json:
 
 
 @router.get("/stats", tags=["deals"])
-def stats(store: StoreDep, answers: AnswersDep, query: Filters) -> Response:
+async def stats(store: StoreDep, answers: AnswersDep, query: Filters) -> Response:
     """Counts of the deals the filters select, by type, status and month, and of the store's contents."""
-    version = store.version()
+    version = await _read(store, store.version)
     body = answers.get(version, ("stats", query))
     if body is None:
-        body = Json(store.stats(query)).body
+        body = Json(await run_in_threadpool(store.stats, query)).body
         answers.put(version, ("stats", query), body, len(body))
-    return Response(body, media_type="application/json")
+    return Response(body, media_type=JSON)
 
 
 @router.patch("/deals/{deal_id}", tags=["review"], dependencies=[Depends(require_token)])
-def review_deal(store: StoreDep, deal_id: DealId, review: Review) -> Json:
+def review_deal(store: StoreDep, rendered: RenderedDep, deal_id: DealId, review: Review) -> Response:
     """Record a person's review: confirm or reject the deal, or correct (or reject) one of its fields.
 
     The review is kept apart from what was extracted, wins over it, and outlives re-ingesting.
@@ -151,7 +180,7 @@ def review_deal(store: StoreDep, deal_id: DealId, review: Review) -> Json:
         )
     except StoreError as error:
         raise store_error(error) from error
-    return get_deal(store, deal_id)
+    return Response(_deal(store, rendered, deal_id), media_type=JSON)
 
 
 @router.post(

@@ -78,11 +78,13 @@ class Term:
 
 @dataclass(frozen=True)
 class Plan:
-    """How to read a query: its search terms rarest first, and which of its sets of deals (`type`,
-    `actor`, `q`) are common enough to check deal by deal in the page's order rather than read first."""
+    """How to read a query: its search terms rarest first, which of its sets of deals (`type`, `actor`,
+    `q`) are common enough to check deal by deal in the page's order rather than read first, and the
+    longest span of days of any stored deal (None: no deal is dated), which bounds where `since` starts."""
 
     terms: tuple[Term, ...] = ()
     common: frozenset[str] = frozenset()
+    span: int | None = None
 
 
 def fold(text: str) -> str:
@@ -175,11 +177,19 @@ def conditions(query: DealQuery, plan: Plan | None = None) -> list[ColumnElement
         found.append(search(plan.terms, "q" in plan.common))
     if query.since:
         found.append(deals.c.date_end >= query.since)
+        found += _starts_after(query.since, plan.span)
     if query.until:
         found.append(deals.c.date_start <= query.until)
     if not query.include_rejected:
         found.append(or_(deals.c.review.is_(None), deals.c.review != "rejected"))
     return found
+
+
+def _starts_after(since: dt.date, span: int | None) -> list[ColumnElement[bool]]:
+    """A deal that ends on or after `since` and spans at most `span` days starts no earlier than this."""
+    if span is None or span >= (since - dt.date.min).days:
+        return []
+    return [deals.c.date_start >= since - dt.timedelta(days=span)]
 
 
 def deals_select(query: DealQuery, plan: Plan | None = None) -> Select[Any]:

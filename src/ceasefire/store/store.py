@@ -19,6 +19,7 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    exists,
     func,
     or_,
     select,
@@ -118,6 +119,7 @@ class Store:
             why = " ".join(str(err.orig or err).split())
             raise StoreError("unreachable", url=make_url(self.url), why=why) from err
         self._index_words()
+        self._index_spans()
 
     def _create_tables(self) -> None:
         """Create what is missing under a lock: processes starting at once would each create the tables."""
@@ -147,6 +149,12 @@ class Store:
         """Refresh the planner's statistics: without them SQLite may pick a wide index over a narrow one."""
         with self._connect() as conn:
             conn.exec_driver_sql("ANALYZE")
+
+    @property
+    def in_process(self) -> bool:
+        """Whether the database runs inside this process (SQLite): a read then costs CPU time and no wait,
+        since WAL never makes a reader wait for a writer; a server's reads wait on the network."""
+        return self.engine.dialect.name == "sqlite"
 
     def version(self) -> int:
         """A number that every write changes, from any process: what was computed under another is stale."""
@@ -178,19 +186,34 @@ class Store:
             if after is not None:
                 self._changed(conn)
 
+    def _index_spans(self) -> None:
+        """Fill the spans of a store written before they were kept (0 marks a store that has them)."""
+        with self._connect() as conn:
+            if conn.execute(select(schema.deal_spans.c.days).limit(1)).first() is not None:
+                return
+            dates = select(schema.deals.c.date_start, schema.deals.c.date_end).distinct()
+            spans = {0} | {(end - start).days for start, end in conn.execute(dates) if start and end}
+            self._add_spans(conn, spans)
+
+    def _add_spans(self, conn: Connection, spans: set[int]) -> None:
+        rows = [{"days": days} for days in sorted(spans)]
+        if rows:
+            conn.execute(self._insert(schema.deal_spans).on_conflict_do_nothing(), rows)
+
     def _plan(self, conn: Connection, query: DealQuery, page: bool = False) -> Plan:
         """The search terms held by the fewest deals first, since the first leads the search; and for a
         page, the filters that hold so many deals that checking deals in the page's order fills it sooner."""
         terms = search_terms(query.q) if query.q else []
+        span = conn.execute(select(func.max(schema.deal_spans.c.days))).scalar() if query.since else None
         if len(terms) < 2 and not page:
-            return Plan(tuple(terms))
+            return Plan(tuple(terms), span=span)
         held = {term: int(conn.execute(postings(term)).scalar_one()) for term in terms}
         terms.sort(key=held.__getitem__)
         if not page:
-            return Plan(tuple(terms))
+            return Plan(tuple(terms), span=span)
         sizes = {name: int(conn.execute(stmt).scalar_one()) for name, stmt in probes(query).items()}
         sizes.update({"q": held[terms[0]]} if terms else {})
-        return Plan(tuple(terms), common_filters(sizes))
+        return Plan(tuple(terms), common_filters(sizes), span)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -397,6 +420,7 @@ class Store:
         conn.execute(
             self._upsert_deals(), [index.deal_row(x, e, now) for x, e in zip(deals, effective, strict=True)]
         )
+        self._add_spans(conn, {(d.date.end - d.date.start).days for d in effective if d.date})
         for table, rows_of in (
             (schema.deal_words, index.word_rows),
             (schema.deal_types, index.type_rows),
@@ -467,18 +491,25 @@ class Store:
 
         Ids are selected and ordered first, through the narrow indexes; only the page's payloads are read.
         """
-        query = query or DealQuery()
+        return self.deals_by_id(self.deal_ids(query))
+
+    def deals_by_id(self, ids: Sequence[str]) -> list[Deal]:
+        """These deals in this order, rejected or not, with analysts' corrections applied; ids not stored
+        are left out. A server that keeps deals it already rendered asks for the others only.
+
+        Corrections are read only for deals that have some, which the payload's row says: one query less
+        for almost every page (0.1 ms, as much as the payloads of a deal view)."""
+        t = schema.deals
+        corrected = exists().where(schema.corrections.c.deal_id == t.c.id).label("corrected")
         with self._connect() as conn:
-            plan = self._plan(conn, query, page=query.limit is not None)
-            stmt = deals_select(query, plan).with_only_columns(schema.deals.c.id)
-            ids = list(conn.execute(stmt).scalars())
-            payloads: dict[str, Any] = {}
+            rows: dict[str, Any] = {}
             for chunk in _chunks(ids):
-                stmt = select(schema.deals.c.id, schema.deals.c.payload).where(schema.deals.c.id.in_(chunk))
-                payloads.update((row.id, row.payload) for row in conn.execute(stmt))
-            found = [codec.deal_from_json(payloads[deal_id]) for deal_id in ids]
-            fixes = self._corrections(conn, ids)
-        return [corrections.apply(deal, fixes.get(deal.id, [])) for deal in found]
+                found = conn.execute(select(t.c.id, t.c.payload, corrected).where(t.c.id.in_(chunk)))
+                rows.update((row.id, row) for row in found)
+            kept = [rows[deal_id] for deal_id in ids if deal_id in rows]
+            fixes = self._corrections(conn, [row.id for row in kept if row.corrected])
+        deals = (codec.deal_from_json(row.payload) for row in kept)
+        return [corrections.apply(deal, fixes.get(deal.id, [])) for deal in deals]
 
     def deal_ids(self, query: DealQuery | None = None) -> list[str]:
         """Only the ids a query selects: cheap enough for a page that filters on every keystroke."""
