@@ -187,6 +187,8 @@ def test_fuzz_arbitrary_text(text: str, published: dt.date | None) -> None:
 @FUZZ
 @given(soup(), PUBLISHED)
 @example("Abu al-Duhur\u00b40", None)  # a spacing accent once left a space inside a folded word
+@example("aid convoy", dt.date(9999, 11, 1))  # a base date with no room after it once overflowed
+@example("aid convoy on 3 March, two days ago", dt.date(1, 1, 2))
 def test_fuzz_deal_word_soup(text: str, published: dt.date | None) -> None:
     check(text, published)
 

@@ -265,8 +265,10 @@ def _is_headline(sentence: str, span: Span, passage: Span, title: str) -> bool:
 
 
 def _base_date(text: str, published: dt.date | None) -> tuple[dt.date | None, bool, list[str]]:
-    """The date relative words count from, whether weekdays look forward from it, and any note."""
-    line = dates.dateline(text)
+    """The date relative words count from, whether weekdays look forward from it, and any note. A date in
+    the calendar's first or last year is junk (a base must move a year either way), so it is no base."""
+    line = _movable(dates.dateline(text))
+    published = _movable(published)
     if line and published and abs((line - published).days) > _DISAGREE_DAYS:
         note = (
             f"the article's own dateline {line} disagrees with its publication date {published}; using {line}"
@@ -274,8 +276,12 @@ def _base_date(text: str, published: dt.date | None) -> tuple[dt.date | None, bo
         return line, False, [note]
     if line or published:
         return line or published, False, []
-    latest = dates.latest_full_date(text)
+    latest = _movable(dates.latest_full_date(text))
     return latest, latest is not None, []
+
+
+def _movable(day: dt.date | None) -> dt.date | None:
+    return day if day and dt.date.min.year < day.year < dt.date.max.year else None
 
 
 def _fallback_places(places: list[candidates.Located], doc: CleanDoc) -> list[Place]:
