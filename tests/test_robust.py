@@ -287,7 +287,7 @@ def test_robust_failures_are_stored_and_listed(batch: Batch) -> None:
     listed = ceasefire("failures", "--db", batch.url)
     assert listed.returncode == 0
     assert lines(listed.stdout) == lines(batch.run.stderr)
-    assert f"Failures stored: {len(lines(batch.run.stderr))}." in listed.stdout
+    assert f"Failures stored: {len(lines(batch.run.stderr))} open." in listed.stdout
     assert len(stored(batch.db, "SELECT * FROM failures")) == 17
 
 
@@ -308,6 +308,36 @@ def test_robust_rerun_adds_nothing(batch: Batch, tmp_path: Path) -> None:
     assert "Read 0 documents (16 duplicates skipped)" in again.stdout
     assert stored(db, "SELECT count(*) FROM failures") == [(17,)]
     assert stored(db, "SELECT count(*) FROM documents") == [(16,)]
+    # The same bad input read again settles nothing: every failure is still open.
+    assert lines(ceasefire("failures", "--db", f"sqlite:///{db}").stdout) == lines(batch.run.stderr)
+
+
+def test_robust_fixed_input_settles_its_failures(tmp_path: Path) -> None:
+    """Failures fixed at the source stop being listed, stay in the store, and open again if they return."""
+    folder, db = tmp_path / "in", tmp_path / "s.db"
+    folder.mkdir()
+    good, bad = json.dumps({"id": "a", "text": TRUCE}), '{"id": "b", "text": '
+    feed, late = folder / "feed.jsonl", folder / "late.txt"
+    feed.write_text(f"{good}\n{bad}\n", encoding="utf-8")
+    url = f"sqlite:///{db}"
+    first = ceasefire("ingest", str(folder), str(late), "--db", url)
+    assert [line.split(":")[0] for line in lines(first.stderr)] == ["error", "error"]
+
+    feed.write_text(f"{good}\n{json.dumps({'id': 'b', 'text': TRUCE})}\n", encoding="utf-8")
+    late.write_text(TRUCE, encoding="utf-8")
+    assert ceasefire("ingest", str(folder), "--db", url).returncode == 0
+    listed = ceasefire("failures", "--db", url)
+    assert lines(listed.stdout) == [] and "Failures stored: 0 open." in listed.stdout
+    history = ceasefire("failures", "--all", "--db", url)
+    assert sorted(line.split("(settled")[0] for line in lines(history.stdout)) == sorted(
+        f"{line} " for line in lines(first.stderr)
+    )
+    assert "0 open, 2 settled." in history.stdout
+
+    feed.write_text(f"{good}\n{bad}\n", encoding="utf-8")
+    assert ceasefire("ingest", str(folder), "--db", url).returncode == 0
+    assert lines(ceasefire("failures", "--db", url).stdout) == lines(first.stderr)[:1]
+    assert stored(db, "SELECT count(*) FROM failures") == [(2,)]
 
 
 # --- exit statuses ----------------------------------------------------------------------------------

@@ -450,6 +450,36 @@ def test_store_keeps_failures(store: Store) -> None:
     reopened.close()
 
 
+def test_store_settles_errors_read_fine_later(store: Store) -> None:
+    problems = [
+        Problem("a.jsonl", "line 3", "invalid JSON"),
+        Problem("a.jsonl", "", "truncated"),
+        Problem("a.jsonl", "line 4", "invalid JSON"),
+        Problem("b.txt", "", "empty file"),
+        Problem("c.html", "", "bytes not UTF-8", "warning"),
+    ]
+    for problem in problems:
+        store.add_problem(problem)
+    store.settle_failures([("a.jsonl", "line 3"), ("c.html", "")], before=dt.datetime.now(dt.UTC))
+    assert store.failures() == problems[2:]  # a warning describes what was stored: it stays
+    settled = [p for p in store.failures(settled=True) if p.settled_at is not None]
+    assert [(p.source, p.record) for p in settled] == [("a.jsonl", "line 3"), ("a.jsonl", "")]
+    store.add_problem(problems[0])
+    assert store.failures() == [problems[0], *problems[2:]]
+    store.settle_failures([("a.jsonl", "line 3")], before=dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+    assert len(store.failures()) == 4  # reported after the run began: this run's reads settle nothing
+
+
+def test_store_of_an_older_version_gets_the_new_columns(store: Store) -> None:
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE failures DROP COLUMN settled_at")
+    reopened = Store(store.url)
+    reopened.add_problem(Problem("gone.txt", "", "no such file or directory"))
+    reopened.settle_failures([("gone.txt", "")], before=dt.datetime.now(dt.UTC))
+    assert reopened.failures() == [] and len(reopened.failures(settled=True)) == 1
+    reopened.close()
+
+
 def test_store_rolls_a_failed_batch_back(store: Store) -> None:
     with pytest.raises(RuntimeError), store.transaction():
         store.add_document(Article("d1", "one"))

@@ -405,12 +405,19 @@ def export(
 
 
 @app.command()
-def failures(db: Db = DEFAULT_URL) -> None:
-    """List the records that could not be read, or were read with losses, in every ingest so far."""
+def failures(
+    db: Db = DEFAULT_URL,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Also list the errors that a later ingest read without one.")
+    ] = False,
+) -> None:
+    """List the records that could not be read, or were read with losses, in every ingest so far. An
+    error is settled once a later ingest reads the same record (or a record of the same file) fine."""
     with _store(db) as store:
-        problems = store.failures()
+        problems = store.failures(settled=all_)
     _print_failures(problems, out)
-    out.print(f"Failures stored: {len(problems)}.")
+    settled = sum(p.settled_at is not None for p in problems)
+    out.print(f"Failures stored: {len(problems) - settled} open" + (f", {settled} settled." if all_ else "."))
 
 
 def _token(token_file: Path | None) -> str | None:

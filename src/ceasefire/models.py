@@ -52,10 +52,13 @@ class Problem:
     record: str
     reason: str
     severity: Severity = "error"
+    # Set by the store when a later run read the same place without an error.
+    settled_at: dt.datetime | None = None
 
     def line(self) -> str:
         where = f"{self.source} [{self.record}]" if self.record else self.source
-        return f"{self.severity}: {where}: {self.reason}"
+        settled = f" (settled {self.settled_at:%Y-%m-%d %H:%M}: read fine since)" if self.settled_at else ""
+        return f"{self.severity}: {where}: {self.reason}{settled}"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ stores the same. Batches stream with a bounded number in flight: no stage holds 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -58,9 +59,11 @@ def ingest(
     """Read, clean and extract every article under `paths`, store them, then merge mentions into deals."""
     options = options or Options()
     report = IngestReport()
+    started = dt.datetime.now(dt.UTC)
     with _runner(options, extractor) as run:
         for chunk, results in run(_chunks(paths, store, options.batch)):
             with store.transaction():
+                store.settle_failures(chunk.read_at, before=started)
                 _write(chunk, results, store, report)
             if progress:
                 progress(chunk.size)
@@ -88,7 +91,9 @@ def _chunks(paths: Iterable[str], store: Store, size: int) -> Iterator[Chunk]:
         for item in part:
             if isinstance(item, Problem):
                 chunk.problems.append(item)
-            elif store.has_document(item.id):
+                continue
+            chunk.read_at.append((item.source, item.record))
+            if store.has_document(item.id):
                 chunk.known += 1
             else:
                 chunk.articles.append(item)

@@ -24,6 +24,8 @@ class Chunk:
     problems: list[Problem] = field(default_factory=list)
     known: int = 0
     size: int = 0
+    # (source, record) of every article read, new or known: where earlier errors are now settled.
+    read_at: list[tuple[str, str]] = field(default_factory=list)
 
 
 Runner = Callable[[Iterable[Chunk]], Iterator[tuple[Chunk, list[Result]]]]

@@ -128,6 +128,8 @@ failures = Table(
     Column("reason", Text, nullable=False),
     Column("severity", String, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
+    # When a later run read the same record (or a record of the same file) without an error.
+    Column("settled_at", DateTime(timezone=True)),
     Index("ix_failures_where", "source", "record"),
 )
 

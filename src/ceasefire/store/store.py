@@ -21,6 +21,7 @@ from sqlalchemy import (
     event,
     exists,
     func,
+    inspect,
     or_,
     select,
     tuple_,
@@ -97,6 +98,18 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def _add_missing_columns(conn: Connection) -> None:
+    """Stores made by older versions get the nullable columns added since (create_all skips tables that
+    exist)."""
+    inspector = inspect(conn)
+    for table in schema.metadata.sorted_tables:
+        have = {column["name"] for column in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name not in have and column.nullable:
+                kind = column.type.compile(dialect=conn.dialect)
+                conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}")
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -135,6 +148,7 @@ class Store:
                     index.create(conn, checkfirst=True)
             for name in schema.RETIRED_INDEXES:
                 conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+            _add_missing_columns(conn)
 
     def __enter__(self) -> Store:
         return self
@@ -284,20 +298,49 @@ class Store:
         return Article(**row) if row else None
 
     def add_problem(self, problem: Problem) -> None:
-        """Kept once: reading the same input again (or after a crash) must not list its failures twice."""
+        """Kept once: reading the same input again (or after a crash) must not list its failures twice.
+        Reported again, it is open again and dated now, so that this run's reads do not settle it."""
         t = schema.failures
         row = {name: codec.no_nul(getattr(problem, name)) for name in ("source", "record", "reason")}
         row["severity"] = problem.severity
-        seen = select(t.c.id).where(*(t.c[name] == value for name, value in row.items()))
+        same = [t.c[name] == value for name, value in row.items()]
         with self._connect() as conn:
-            if conn.execute(seen.limit(1)).first() is None:
+            seen = conn.execute(select(t.c.id, t.c.settled_at).where(*same).limit(1)).first()
+            if seen is None:
                 conn.execute(t.insert().values(**row, at=_now()))
+            else:
+                conn.execute(update(t).where(t.c.id == seen.id).values(at=_now(), settled_at=None))
+            if seen is None or seen.settled_at is not None:
                 self._changed(conn)
 
-    def failures(self) -> list[Problem]:
+    def settle_failures(self, places: Iterable[tuple[str, str]], before: dt.datetime) -> None:
+        """Errors reported before `before` at a place now read without one are settled: the input was
+        fixed. An error about a whole file (no record) is settled by any record read from that file."""
+        wanted = set(places)
+        wanted |= {(source, "") for source, _ in wanted}
+        if not wanted:
+            return
         t = schema.failures
+        stmt = (
+            update(t)
+            .where(
+                t.c.settled_at.is_(None),
+                t.c.severity == "error",
+                t.c.at < before,
+                tuple_(t.c.source, t.c.record).in_(sorted(wanted)),
+            )
+            .values(settled_at=_now())
+        )
         with self._connect() as conn:
-            rows = conn.execute(select(t.c.source, t.c.record, t.c.reason, t.c.severity).order_by(t.c.id))
+            if conn.execute(stmt).rowcount:
+                self._changed(conn)
+
+    def failures(self, settled: bool = False) -> list[Problem]:
+        """The open failures, oldest first; with `settled`, those a later run read fine as well."""
+        t = schema.failures
+        columns = select(t.c.source, t.c.record, t.c.reason, t.c.severity, t.c.settled_at).order_by(t.c.id)
+        with self._connect() as conn:
+            rows = conn.execute(columns if settled else columns.where(t.c.settled_at.is_(None)))
             return [Problem(**row) for row in rows.mappings()]
 
     # mentions
