@@ -75,6 +75,24 @@ def _verb_role(head: Token) -> str | None:
     return None
 
 
+def _for_others(head: Token, deal: list[Span]) -> str | None:
+    """ "Russia, Iran and Turkey agreed a ceasefire between the regime and the rebels": those who make a deal
+    between others broker it, whatever their verb."""
+    if head.dep_ == "nsubj":
+        verb = head.head
+    elif head.dep_ == "pobj" and head.head.lower_ == "by":
+        verb = head.head.head
+    else:
+        return None
+    for word in (w.root for w in deal):
+        tied = word.head == verb or word.head.dep_ == "prep" and word.head.head == verb
+        if tied and any(
+            c.lower_ == "between" and any(g.dep_ == "pobj" for g in c.children) for c in word.children
+        ):
+            return "mediator"
+    return None
+
+
 def _noun_role(root: Token, head: Token) -> str | None:
     """A role noun governing the name: "UN envoy", "Russia's mediation", "auspices of the UN", "acted as
     guarantors", "guarantor states Russia, Turkey and Iran"."""
@@ -127,7 +145,13 @@ def role_of(sentence: Doc, start: int, end: int, deal: list[tuple[int, int]] | N
     root, head = span.root, _phrase_head(span.root)
     if root.dep_ in ("compound", "amod") and root.head.lower_ in cues().qualifiers:
         return NONE
-    return _verb_role(head) or _prefix_role(sentence, span, deal_words) or _noun_role(root, head) or "party"
+    return (
+        _verb_role(head)
+        or _prefix_role(sentence, span, deal_words)
+        or _noun_role(root, head)
+        or _for_others(head, deal_words)
+        or "party"
+    )
 
 
 def link(sentence: Doc, start: int, end: int, deal: list[tuple[int, int]]) -> int:
