@@ -59,8 +59,11 @@ def _governed(verb: Token) -> str | None:
     "established by Turkey, Russia and Iran to monitor the ceasefire"); a condition ("if all sides
     guaranteed its safety") gives none."""
     verbs = cues().verbs
-    if verb.lemma_.lower() in verbs:
-        return verbs[verb.lemma_.lower()]
+    lemma = verb.lemma_.lower()
+    phrasal = [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prep", "prt")]
+    for form in (*phrasal, lemma):
+        if form in verbs:
+            return verbs[form]
     purposes = [c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in verbs]
     purposes = [c for c in purposes if c.dep_ == "xcomp" or any(a.tag_ == "TO" for a in c.children)]
     return verbs[purposes[0].lemma_.lower()] if purposes else None
