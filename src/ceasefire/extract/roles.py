@@ -8,7 +8,9 @@ The cue words live in data/role_cues.tsv:
   qualifies another side ("Turkey-backed rebels") the name is that side's patron, not a side of the deal;
 - a noun gives a role to the names it governs ("UN envoy", "Russia's mediation", "under Russian
   protection", "operated as guarantors", "guarantor states Russia, Turkey and Iran");
-- a name that only qualifies a place or another party ("rebel-held", "regime ally Iran") is no side at all.
+- a name that only qualifies a place or another party ("rebel-held", "regime ally Iran") is no side at all;
+- those who make a deal between others ("Russia and Turkey agreed a truce between the regime and the
+  rebels") broker it.
 """
 
 from __future__ import annotations
