@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from _shared_text import mentions, parse, sentence
+from _shared_text import extractor, mentions, parse, sentence
 
+from ceasefire.clean import clean
 from ceasefire.extract import roles
+from ceasefire.models import Article
 
 
 def _role(doc: str, words: str, name: str, deal: str | None = None) -> str:
@@ -59,3 +61,50 @@ def test_roles_a_side_near_only_a_preposition_is_no_party() -> None:
     bombs; it is no side of the Eid truce."""
     truce = next(m for m in mentions("fakes-1923102823") if "ceasefire" in m.types)
     assert "Russia" not in {a.name for a in truce.actors}
+
+
+def _actors(text: str) -> set[tuple[str, str]]:
+    """The actors of the one deal in an article we wrote."""
+    (deal,) = extractor().extract(clean(Article(id="ours", text=text)))
+    return {(a.name, a.role) for a in deal.actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "left_out"),
+    [
+        (
+            "A truce between government forces and rebels took effect in Idlib on Monday. The truce does not"
+            " apply to Islamic State fighters, who kept attacking army posts near the city.",
+            "Islamic State",
+        ),
+        (
+            "Government troops and rebels agreed a ceasefire in Daraa on Sunday, excluding Hayat Tahrir"
+            " al-Sham.",
+            "Hayat Tahrir al-Sham",
+        ),
+    ],
+)
+def test_roles_a_group_the_deal_leaves_out_is_no_actor(text: str, left_out: str) -> None:
+    found = _actors(text)
+    assert left_out not in {name for name, _ in found}
+    assert {("Syrian government", "party"), ("Syrian opposition", "party")} <= found
+
+
+def test_roles_a_group_in_a_clause_beside_the_deal_is_no_party() -> None:
+    """ "while ...": the Islamic State group does something else while the two sides keep the truce."""
+    found = _actors(
+        "Government forces and Kurdish fighters have kept a truce in Qamishli for a month while the Islamic"
+        " State group attacks villages to the south."
+    )
+    assert ("Islamic State", "party") not in found
+    assert {("Syrian government", "party"), ("Syrian Democratic Forces", "party")} <= found
+
+
+def test_roles_who_agrees_a_deal_between_others_brokers_it() -> None:
+    found = _actors(
+        "Russia, Iran and Turkey agreed to a ceasefire between the government and rebels across Syria on"
+        " Thursday."
+    )
+    assert {("Russia", "mediator"), ("Iran", "mediator"), ("Turkey", "mediator")} <= found
+    assert {("Syrian government", "party"), ("Syrian opposition", "party")} <= found
+    assert ("Russia", "party") not in found

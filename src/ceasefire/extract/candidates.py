@@ -21,7 +21,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from ceasefire.extract import attribution, counts, dates, dealwords, movement, places, roles, status
+from ceasefire.extract import attribution, counts, dates, dealwords, movement, places, roles, scope, status
 from ceasefire.extract.dates import DateHit
 from ceasefire.extract.lexicon import Hit, _rows
 from ceasefire.extract.places import Located
@@ -222,7 +222,8 @@ def _actors(
     """The sides, brokers and guarantors a sentence names, each once, and the sides that stand far from the
     deal in the parse: those tell which deal the sentence is about, but are the story around it rather
     than its parties. Where a sentence only refers to the deal ("the deal") a side must be right at it; a
-    headline sums up several deals at once, so its sides are left to the body."""
+    headline sums up several deals at once, so its sides are left to the body. A group the sentence leaves
+    out of the deal is no actor of it; one in a clause beside the deal is story, not a side."""
     offset = candidate.span.start
     limit = -1 if candidate.headline else CLOSE_LINK if candidate.kind == "join" else PARTY_LINK
     stages = deal + [c for c in status.cue_spans(candidate.text) if not _preposition(parsed, c)]
@@ -231,11 +232,15 @@ def _actors(
     ]
     found: dict[tuple[str, str], None] = {}
     near: set[str] = set()
+    outside = scope.Outside.read(parsed, deal, stages)
     for start, end, name in actor_hits:
         role = roles.role_of(parsed, start - offset, end - offset, deal)
-        if role == roles.NONE:
+        named = parsed.char_span(start - offset, end - offset, alignment_mode="expand")
+        if role == roles.NONE or outside.excluded(named):
             continue
         found[(name, role)] = None
+        if role == "party" and outside.aside(named):
+            continue
         if role != "party" or roles.link(parsed, start - offset, end - offset, stages) <= limit:
             near.add(name)
         if typed:

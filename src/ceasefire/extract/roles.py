@@ -8,7 +8,9 @@ The cue words live in data/role_cues.tsv:
   qualifies another side ("Turkey-backed rebels") the name is that side's patron, not a side of the deal;
 - a noun gives a role to the names it governs ("UN envoy", "Russia's mediation", "under Russian
   protection", "operated as guarantors", "guarantor states Russia, Turkey and Iran");
-- a name that only qualifies a place or another party ("rebel-held", "regime ally Iran") is no side at all.
+- a name that only qualifies a place or another party ("rebel-held", "regime ally Iran") is no side at all;
+- those who make a deal between others ("Russia and Turkey agreed a truce between the regime and the
+  rebels") broker it.
 """
 
 from __future__ import annotations
@@ -59,8 +61,11 @@ def _governed(verb: Token) -> str | None:
     "established by Turkey, Russia and Iran to monitor the ceasefire"); a condition ("if all sides
     guaranteed its safety") gives none."""
     verbs = cues().verbs
-    if verb.lemma_.lower() in verbs:
-        return verbs[verb.lemma_.lower()]
+    lemma = verb.lemma_.lower()
+    phrasal = [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prep", "prt")]
+    for form in (*phrasal, lemma):
+        if form in verbs:
+            return verbs[form]
     purposes = [c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in verbs]
     purposes = [c for c in purposes if c.dep_ == "xcomp" or any(a.tag_ == "TO" for a in c.children)]
     return verbs[purposes[0].lemma_.lower()] if purposes else None
@@ -72,6 +77,24 @@ def _verb_role(head: Token) -> str | None:
         return _governed(head.head)
     if head.dep_ == "pobj" and head.head.lower_ == "by":
         return _governed(head.head.head) or cues().prefixes.get(head.head.head.lower_)
+    return None
+
+
+def _for_others(head: Token, deal: list[Span]) -> str | None:
+    """ "Russia, Iran and Turkey agreed a ceasefire between the regime and the rebels": those who make a deal
+    between others broker it, whatever their verb."""
+    if head.dep_ == "nsubj":
+        verb = head.head
+    elif head.dep_ == "pobj" and head.head.lower_ == "by":
+        verb = head.head.head
+    else:
+        return None
+    for word in (w.root for w in deal):
+        tied = word.head == verb or word.head.dep_ == "prep" and word.head.head == verb
+        if tied and any(
+            c.lower_ == "between" and any(g.dep_ == "pobj" for g in c.children) for c in word.children
+        ):
+            return "mediator"
     return None
 
 
@@ -127,7 +150,13 @@ def role_of(sentence: Doc, start: int, end: int, deal: list[tuple[int, int]] | N
     root, head = span.root, _phrase_head(span.root)
     if root.dep_ in ("compound", "amod") and root.head.lower_ in cues().qualifiers:
         return NONE
-    return _verb_role(head) or _prefix_role(sentence, span, deal_words) or _noun_role(root, head) or "party"
+    return (
+        _verb_role(head)
+        or _prefix_role(sentence, span, deal_words)
+        or _noun_role(root, head)
+        or _for_others(head, deal_words)
+        or "party"
+    )
 
 
 def link(sentence: Doc, start: int, end: int, deal: list[tuple[int, int]]) -> int:
