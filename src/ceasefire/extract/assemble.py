@@ -8,16 +8,13 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from ceasefire.extract import dates, status
+from ceasefire.extract import dates, dealwords, status
 from ceasefire.extract.candidates import Candidate, Located, camps
 from ceasefire.extract.grouping import Group
 from ceasefire.models import DEAL_TYPES, Actor, Count, DealDate, Evidence, Mention, Place, Stage
 
 _MOVING = {"evacuation", "prisoner_exchange", "humanitarian_access", "surrender"}
 _BETWEEN_CAMPS = {"ceasefire", "evacuation", "surrender", "reconciliation"}
-_NATIONWIDE = re.compile(
-    r"\b(?:nationwide|nation-wide|across (?:the country|Syria)|country-wide|all of Syria)\b", re.I
-)
 # A passage gives a stage of its own only when its words for it weigh at least this much.
 STAGE_MIN = status.THRESHOLD
 WEEK_DAYS = 7
@@ -26,9 +23,6 @@ _REFUSED = {"rejected"}
 # Stages that happen on a day, unlike a deal being in force.
 _EVENTS = {"agreed", "rejected", "collapsed"}
 _TERM_LINE = re.compile(r"^\s*(?:[—–\-•*]|\d+[.)])\s+(?P<term>.+)$")
-_EXCHANGE = re.compile(
-    r"\b(?:in exchange for|in return for|under the (?:deal|agreement)|on condition that)\b[^.;]*", re.I
-)
 
 
 @dataclass
@@ -77,7 +71,7 @@ def _choose_place(group: list[Candidate], types: list[str], context: Context) ->
     if home:
         return _most_named(home)
     countries = [(i, p) for i, p in located if p.place.level == "country"]
-    nationwide = any(_NATIONWIDE.search(c.text) for c in group)
+    nationwide = any(dealwords.names_whole_country(c.text) for c in group)
     if countries and (nationwide or not context.fallback_places):
         return countries[0][1].place, countries[0][0]
     if context.fallback_places and context.fallback_places[0].country == "SY" or not specific:
@@ -300,7 +294,7 @@ def _refine(
 def _terms(group: list[Candidate], context: Context) -> list[str]:
     terms = []
     for candidate in group:
-        terms += [m.group(0).strip() for m in _EXCHANGE.finditer(candidate.text)]
+        terms += dealwords.stated_terms(candidate.text)
     return terms
 
 

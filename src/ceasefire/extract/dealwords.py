@@ -4,11 +4,13 @@ whether one sentence tells two deals.
 A deal word that only describes ("surrendering rebels", "a medical supplies company"), speaks of deals in
 general ("several attempts at securing a truce") or is only what talks are about ("set to discuss the
 release of prisoners") names no deal of its own. Word lists live in data/generic_cues.tsv,
-data/talk_words.tsv and data/medical_cues.tsv.
+data/talk_words.tsv and data/medical_cues.tsv; words of reach in data/scope_cues.tsv, words that
+introduce terms in data/term_cues.tsv.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from itertools import combinations
 
@@ -175,6 +177,23 @@ def fresh(parsed: Doc, hits: list[Hit], offset: int) -> bool:
 @cache
 def _scope_table() -> PhraseTable:
     return PhraseTable(_rows(None, "scope_cues.tsv"), "phrase", "phrase")
+
+
+def names_whole_country(text: str) -> bool:
+    """Whether a passage speaks of the whole country anywhere, tied to its deal words or not."""
+    return bool(_scope_table().find(text))
+
+
+@cache
+def _terms_pattern() -> re.Pattern[str]:
+    cues = sorted((row["phrase"] for row in _rows(None, "term_cues.tsv")), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b[^.;]*", re.I)
+
+
+def stated_terms(text: str) -> list[str]:
+    """Terms stated in a passage: from a phrase that introduces them to the end of the clause ("in
+    exchange for a halt to the shelling")."""
+    return [m.group(0).strip() for m in _terms_pattern().finditer(text)]
 
 
 def nationwide(parsed: Doc, hits: list[Hit], offset: int) -> bool:
