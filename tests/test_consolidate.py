@@ -186,6 +186,8 @@ def test_one_article_quoting_a_refusal_and_a_rumoured_acceptance_is_a_contradict
         ("rejected", "the factions"),
         ("agreed", "opposition sources"),
     }
+    # The article's own reading stands: the claim it reports against it is no later stage.
+    assert deal.status == "rejected"
 
 
 def test_accepted_then_broken_is_a_timeline_not_a_contradiction() -> None:

@@ -177,7 +177,7 @@ def _terms(sources: Sources) -> list[str]:
 def to_deal(deal_id: str, mentions: list[Mention]) -> Deal:
     sources = Sources(mentions)
     stages = timeline.build(sources.mentions)
-    latest = timeline.latest(stages, timeline.support(sources.mentions))
+    latest = timeline.latest(stages, timeline.support(sources.mentions), timeline.verdicts(sources.mentions))
     prov = {
         "types": "0",
         "status": str(sources.evidence.index(latest.evidence)),

@@ -81,17 +81,24 @@ def support(mentions: list[Mention]) -> Counter[str]:
     return Counter(status for _, status in per_doc)
 
 
+def verdicts(mentions: list[Mention]) -> Counter[str]:
+    """How many articles give each stage as their own reading of the deal's status, not as a claim they
+    report against it ("the regime spread rumours that the areas accepted")."""
+    return Counter(status for _, status in {(m.doc, m.status) for m in mentions})
+
+
 # A stage this many articles report outweighs a later one that a single outlet claims.
 CORROBORATED = 2
 
 
-def latest(entries: list[TimelineEntry], votes: Counter[str]) -> TimelineEntry:
+def latest(entries: list[TimelineEntry], votes: Counter[str], verdict: Counter[str]) -> TimelineEntry:
     """The stage reported to have happened last, among those more than one article reports if any are.
 
     One outlet's claim that a deal collapsed, or went ahead, is kept in the timeline but does not set
     the deal's status over stages other outlets bear out; of stages on one day, the one most articles
-    report wins. A stage known only to its year cannot be placed among stages dated to the month or
-    day, so it counts only when no stage is. `votes` counts the articles that report each stage.
+    report wins, then the one most articles give as their verdict. A stage known only to its year cannot
+    be placed among stages dated to the month or day, so it counts only when no stage is. `votes` counts
+    the articles that report each stage, `verdict` those that conclude it.
     """
     dated = (
         [e for e in entries if e.date is not None and e.date.precision != "year"]
@@ -101,5 +108,10 @@ def latest(entries: list[TimelineEntry], votes: Counter[str]) -> TimelineEntry:
     borne_out = [e for e in dated if votes[e.status] >= CORROBORATED] or dated
     return max(
         borne_out,
-        key=lambda e: (e.date.start if e.date else dt.date.min, votes[e.status], -STATUSES.index(e.status)),
+        key=lambda e: (
+            e.date.start if e.date else dt.date.min,
+            votes[e.status],
+            verdict[e.status],
+            -STATUSES.index(e.status),
+        ),
     )
