@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from _shared_text import mentions, sentence
+from _shared_text import extractor, mentions, sentence
 
+from ceasefire.clean import clean
 from ceasefire.extract import movement
+from ceasefire.models import Article, Mention
 
 SOUTH_SEED = "000_0b1afb231470981f"
 
@@ -74,3 +76,38 @@ def test_movement_a_truce_that_lets_people_leave_is_also_an_evacuation() -> None
         assert movement.permitted_exit(sentence(doc, words)) is not None
         truce = next(m for m in mentions(doc) if any(words in e.text for e in m.evidence))
         assert {"ceasefire", "evacuation"} <= set(truce.types) and truce.origin is not None
+
+
+def test_movement_leaving_words_include_quitting_a_place() -> None:
+    assert movement.leaves("Under the terms all fighters must quit the town within a week.")
+    assert movement.leaves("The army opened corridors for civilians wishing to leave.")
+    assert not movement.leaves("Rebels agreed to hand over their heavy weapons to the army.")
+
+
+def _ours(text: str) -> Mention:
+    """The one deal of an article we wrote."""
+    (deal,) = extractor().extract(clean(Article(id="ours", text=text)))
+    return deal
+
+
+def test_movement_a_surrender_that_sends_fighters_away_has_an_origin() -> None:
+    """A surrender whose sentence says the fighters leave names where they leave from."""
+    deal = _ours("Rebels in Talbiseh agreed to surrender their heavy weapons and quit Talbiseh under a deal.")
+    assert deal.types == ["surrender"]
+    assert deal.origin and deal.origin.name == "Talbiseh"
+
+
+def test_movement_a_surrender_that_lets_civilians_leave_starts_from_its_place() -> None:
+    deal = _ours(
+        "The army urged rebels in Talbiseh to lay down their arms and surrender, and opened safe passages for"
+        " civilians wishing to leave."
+    )
+    assert deal.origin and deal.origin.name == "Talbiseh"
+
+
+def test_movement_a_surrender_in_place_moves_no_one() -> None:
+    """Fighters who stay, or a delegation from the capital, tell of no trip."""
+    stay = _ours("Rebels in Talbiseh agreed to surrender their weapons to the army and stay in their homes.")
+    assert stay.origin is None
+    talks = _ours("A delegation from Damascus negotiated the surrender of rebels in Talbiseh.")
+    assert talks.origin is None

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from ceasefire.extract import dates, dealwords, status
+from ceasefire.extract import dates, dealwords, movement, status
 from ceasefire.extract.candidates import Candidate, Located, camps
 from ceasefire.extract.grouping import Group
 from ceasefire.models import DEAL_TYPES, Actor, Count, DealDate, Evidence, Mention, Place, Stage
@@ -100,13 +100,27 @@ def _most_named(located: list[tuple[int, Located]]) -> tuple[Place, int]:
     return best[1].place, best[0]
 
 
-def _movement(group: list[Candidate], end: str) -> tuple[Place | None, int]:
+def _movement(group: list[Candidate], end: str, evacuation: bool) -> tuple[Place | None, int]:
     """The first place named as this end of the trip: a Syrian town or region before a place abroad; a trip
-    "to Syria" says nothing about where in it."""
-    hits = [(i, p.place) for i, c in enumerate(group) for p in c.places if p.direction == end]
+    "to Syria" says nothing about where in it. Only an evacuation is a trip in every sentence; another deal
+    (a surrender) moves people only in a sentence that says they leave ("fighters must quit the town"),
+    unlike "a delegation from Damascus"."""
+    hits = [
+        (i, p.place)
+        for i, c in enumerate(group)
+        if evacuation or movement.leaves(c.text)
+        for p in c.places
+        if p.direction == end
+    ]
     hits = [(i, p) for i, p in hits if not (p.level == "country" and p.country == "SY")]
     ranked = sorted(hits, key=lambda h: (h[1].country != "SY", h[1].level == "country"))
     return (ranked[0][1], ranked[0][0]) if ranked else (None, -1)
+
+
+def _leaving(group: list[Candidate], types: list[str]) -> bool:
+    """Whether people leave the deal's place under it: always in an evacuation; in a surrender where a
+    sentence says they leave ("safe passage for civilians wishing to leave"), the place surrendered."""
+    return "evacuation" in types or "surrender" in types and any(movement.leaves(c.text) for c in group)
 
 
 def _other_camp(actors: list[Actor], types: list[str], kind: Callable[[str], str | None]) -> list[Actor]:
@@ -306,10 +320,10 @@ def assemble(deal: Group, context: Context, extra_terms: list[str]) -> Mention:
     group = deal.members
     types = [t for t in DEAL_TYPES if t in deal.types]
     location, at_location = _choose_place(group, types, context)
-    origin, at_origin = _movement(group, "origin") if "evacuation" in types else (None, -1)
-    destination, at_destination = _movement(group, "destination") if "evacuation" in types else (None, -1)
+    origin, at_origin = _movement(group, "origin", "evacuation" in types)
+    destination, at_destination = _movement(group, "destination", "evacuation" in types)
     if (
-        "evacuation" in types
+        _leaving(group, types)
         and origin is None
         and location is not None
         and location.level != "country"

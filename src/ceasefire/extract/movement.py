@@ -126,6 +126,18 @@ def permitted_exit(text: str) -> tuple[int, int] | None:
     return found.span() if found else None
 
 
+@cache
+def _leaving() -> re.Pattern[str]:
+    words = [r["cue"] for r in _rows(None, "movement_cues.tsv") if r["kind"] in ("motion", "exit")]
+    return re.compile(rf"\b(?:{_alternation(words)})\b", re.I)
+
+
+def leaves(text: str) -> bool:
+    """Whether a sentence says that people leave or move ("fighters must quit the town", "civilians wishing
+    to leave"): a deal other than an evacuation moves people only where such a sentence says so."""
+    return bool(_leaving().search(text))
+
+
 def names_movers(text: str) -> bool:
     """Whether a sentence names a group that deals move ("fighters", "families", "a convoy", "buses")."""
     return bool(_patterns()[2].search(text))
