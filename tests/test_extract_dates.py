@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from _shared_text import article, mentions, sentence
+from _shared_text import article, extractor, mentions, sentence
 
+from ceasefire.clean import clean
 from ceasefire.extract import dates
+from ceasefire.models import Article, Mention
 
 
 def test_dates_a_weekday_in_a_clause_about_the_future_counts_forward() -> None:
@@ -91,3 +93,42 @@ def test_dates_a_turn_told_as_news_is_dated_the_day_it_is_told() -> None:
     quoted on 19 September: the end is of the 19th, not of the 12th."""
     truce = next(m for m in mentions("fakes-1923102918") if m.evidence[0].text.startswith("The freeze"))
     assert truce.status == "collapsed" and truce.date and truce.date.start == dt.date(2016, 9, 19)
+
+
+def test_dates_a_deal_named_after_despite_is_the_backdrop_of_the_news() -> None:
+    text = "Government shelling killed six people in Kafr Nabl on Tuesday despite a truce in the town."
+    assert dates.backdrop(text, [text.index("truce")]) == text.index("despite")
+    breach = "Jets struck the town on Friday in breach of the Russian-brokered ceasefire."
+    assert dates.backdrop(breach, [breach.index("ceasefire")]) == breach.index("in breach")
+
+
+def test_dates_a_deal_that_is_itself_the_news_is_no_backdrop() -> None:
+    text = "A truce took effect in Kafr Nabl on Tuesday despite heavy shelling."
+    assert dates.backdrop(text, [text.index("truce")]) is None
+    far = "Despite the shelling, which went on for weeks and killed dozens, the two sides signed a truce."
+    assert dates.backdrop(far, [far.index("truce")]) is None
+
+
+def _ours(text: str) -> Mention:
+    """The one deal of an article we wrote, published on Wednesday 14 June 2017."""
+    (deal,) = extractor().extract(clean(Article(id="ours", text=text, published=dt.date(2017, 6, 14))))
+    return deal
+
+
+def test_dates_the_day_of_a_violation_does_not_date_the_deal() -> None:
+    """The shelling happened on Tuesday; when the truce began, the sentence does not say."""
+    deal = _ours("Government shelling killed six people in Kafr Nabl on Tuesday despite a truce in the town.")
+    assert "date" not in deal.provenance
+    assert deal.date is not None and deal.date.precision == "month"
+
+
+def test_dates_a_date_written_after_the_backdrop_deal_still_dates_it() -> None:
+    deal = _ours("Jets hit Kafr Nabl on Tuesday despite a truce that Russia and Turkey brokered in May.")
+    assert deal.date is not None
+    assert (deal.date.start, deal.date.precision) == (dt.date(2017, 5, 1), "month")
+
+
+def test_dates_a_deal_that_is_the_news_keeps_its_day() -> None:
+    deal = _ours("A truce took effect in Kafr Nabl on Tuesday despite heavy shelling.")
+    assert deal.date is not None
+    assert (deal.date.start, deal.date.precision) == (dt.date(2017, 6, 13), "day")

@@ -269,6 +269,21 @@ def _date(group: list[Candidate], at: int, decided: str, context: Context) -> tu
     return DealDate(context.base.replace(day=1), context.base, "month"), -1
 
 
+def _news_dates(candidate: Candidate) -> Candidate:
+    """The sentence with only the dates that can date its deal: not those of an event it reports with the
+    deal as its backdrop ("shells hit Douma on Monday despite a truce"), though a date written after the
+    deal word still dates it ("despite a truce agreed in May")."""
+    offset = candidate.span.start
+    cut = dates.backdrop(candidate.text, [h.start - offset for h in candidate.triggers])
+    if cut is None:
+        return candidate
+    kept = [h for h in candidate.dates if h.start - offset > cut]
+    gone = {h.date for h in candidate.dates} - {h.date for h in kept}
+    votes = [replace(v, date=None) if v.date in gone else v for v in candidate.votes]
+    anchored = candidate.anchored if candidate.anchored in kept else None
+    return replace(candidate, dates=kept, votes=votes, anchored=anchored)
+
+
 def _told_now(candidate: Candidate, decided: str) -> bool:
     """Whether a sentence tells a turn of the deal as news of the day ("Syria's army announces the end of the
     freeze on fighting that began on September 12") while its only date is that of another stage; a state
@@ -332,7 +347,8 @@ def assemble(deal: Group, context: Context, extra_terms: list[str]) -> Mention:
         origin, at_origin = location, at_location
     status_value, at_status = _status(deal, types)
     actors = _actors(deal)
-    date, at_date = _refine(group, _date(group, at_status, status_value, context), status_value, context)
+    dated = [_news_dates(c) for c in group]
+    date, at_date = _refine(dated, _date(dated, at_status, status_value, context), status_value, context)
     stages = _stages(deal, types, Stage(status_value, at_status, date))
     provenance = {"types": 0, "status": at_status, "actors": 0, "counts": 0}
     for name, index in (

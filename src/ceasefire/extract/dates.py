@@ -10,9 +10,11 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from number_parser import parse_number
 
+from ceasefire.extract.lexicon import _rows
 from ceasefire.models import DealDate
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -81,6 +83,9 @@ _SINCE = re.compile(r"\bsince\s+(?:(?:the|late|early|mid|on|in|evening|morning|n
 _SINCE_REACH = 40
 _MONTHS_IN_YEAR = 12
 _FULL = ("numeric", "dmy", "mdy", "mdy_glued", "my", "y")
+# Between a backdrop word and the deal word: a few words and no clause break ("despite a Russian-brokered").
+_BACKDROP_GAP = re.compile(r"^[\w'’\"\- ]*$")
+_BACKDROP_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -233,3 +238,26 @@ def latest_full_date(text: str) -> dt.date | None:
     """The latest day-precise date written out in full anywhere in the text."""
     days = [h.date.start for h in find(text, None) if h.date.precision == "day"]
     return max(days) if days else None
+
+
+@cache
+def _backdrop_cues() -> re.Pattern[str]:
+    words = sorted((r["cue"] for r in _rows(None, "backdrop_cues.tsv")), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I)
+
+
+def backdrop(text: str, deal_starts: list[int]) -> int | None:
+    """Where a sentence names its deal only as the backdrop of what it reports ("shells hit Douma on Monday
+    despite a truce"): the start of the backdrop word that stands a few words before every deal word
+    (offsets into `text`); None when some deal word is the sentence's own news."""
+    found = []
+    for start in deal_starts:
+        cues = [m for m in _backdrop_cues().finditer(text[:start]) if _close(text[m.end() : start])]
+        if not cues:
+            return None
+        found.append(cues[-1].start())
+    return min(found) if found else None
+
+
+def _close(gap: str) -> bool:
+    return bool(_BACKDROP_GAP.match(gap)) and len(gap.split()) <= _BACKDROP_WORDS
