@@ -21,7 +21,7 @@ from spacy.language import Language
 
 from ceasefire.actors import ActorLexicon
 from ceasefire.extract import assemble, attribution, candidates, dates, grouping, movement, sentences
-from ceasefire.extract.lexicon import Hit, PhraseTable, _rows
+from ceasefire.extract.lexicon import Hit, PhraseTable, _rows, alternation
 from ceasefire.geo import Gazetteer
 from ceasefire.models import CleanDoc, Mention, Place, Span
 
@@ -176,7 +176,7 @@ class Extractor:
 
 @cache
 def _qualifier() -> re.Pattern[str]:
-    nouns = "|".join(re.escape(r["noun"]) for r in _rows(None, "place_nouns.tsv"))
+    nouns = alternation([r["noun"] for r in _rows(None, "place_nouns.tsv")])
     return re.compile(rf"(?:['’]s)?\s+(?:[a-z-]+\s+){{0,2}}?(?:{nouns})\s+of\s+(?:the\s+)?", re.I)
 
 

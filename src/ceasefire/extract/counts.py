@@ -12,7 +12,7 @@ from pathlib import Path
 
 from number_parser import parse_number
 
-from ceasefire.extract.lexicon import _rows
+from ceasefire.extract.lexicon import _rows, alternation
 from ceasefire.models import Count
 
 _VAGUE = {
@@ -83,7 +83,7 @@ def captive_words() -> list[str]:
 @cache
 def _blockers(side: str, path: Path | None = None) -> re.Pattern[str]:
     words = [r["word"] for r in _rows(path, "casualty_words.tsv") if r.get("side", "both") in (side, "both")]
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+    return re.compile(rf"\b(?:{alternation(words)})\b", re.I)
 
 
 def _blocked(text: str, start: int, end: int) -> bool:

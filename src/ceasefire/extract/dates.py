@@ -14,7 +14,7 @@ from functools import cache
 
 from number_parser import parse_number
 
-from ceasefire.extract.lexicon import _rows
+from ceasefire.extract.lexicon import _rows, alternation
 from ceasefire.models import DealDate
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -242,8 +242,8 @@ def latest_full_date(text: str) -> dt.date | None:
 
 @cache
 def _backdrop_cues() -> re.Pattern[str]:
-    words = sorted((r["cue"] for r in _rows(None, "backdrop_cues.tsv")), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I)
+    words = [r["cue"] for r in _rows(None, "backdrop_cues.tsv")]
+    return re.compile(rf"\b(?:{alternation(words)})\b", re.I)
 
 
 def backdrop(text: str, deal_starts: list[int]) -> int | None:

@@ -17,7 +17,7 @@ from itertools import combinations
 from spacy.tokens import Doc, Token
 
 from ceasefire.extract import roles
-from ceasefire.extract.lexicon import Hit, PhraseTable, _rows
+from ceasefire.extract.lexicon import Hit, PhraseTable, _rows, alternation
 
 _GENERIC_REACH = 4
 _MEANS = frozenset({"after", "following", "during", "at", "through", "via"})
@@ -186,8 +186,8 @@ def names_whole_country(text: str) -> bool:
 
 @cache
 def _terms_pattern() -> re.Pattern[str]:
-    cues = sorted((row["phrase"] for row in _rows(None, "term_cues.tsv")), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b[^.;]*", re.I)
+    cues = [row["phrase"] for row in _rows(None, "term_cues.tsv")]
+    return re.compile(rf"\b(?:{alternation(cues)})\b[^.;]*", re.I)
 
 
 def stated_terms(text: str) -> list[str]:

@@ -19,7 +19,7 @@ from functools import cache
 
 from ceasefire.extract import status
 from ceasefire.extract.candidates import Candidate, Located
-from ceasefire.extract.lexicon import _rows
+from ceasefire.extract.lexicon import _rows, alternation
 from ceasefire.models import DealDate, Place
 
 SAME_PLACE_KM = 50.0
@@ -153,7 +153,7 @@ def _exchange(candidate: Candidate, group: Group) -> bool:
 @cache
 def _exchange_cues() -> re.Pattern[str]:
     cues = [r["cue"] for r in _rows(None, "grouping_cues.tsv") if r["effect"] == "exchange"]
-    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.I)
+    return re.compile(rf"\b(?:{alternation(cues)})\b", re.I)
 
 
 def score(candidate: Candidate, group: Group, types: set[str]) -> float | None:

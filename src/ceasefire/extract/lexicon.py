@@ -6,6 +6,7 @@ Analysts extend the tables without touching Python; a trailing `*` in a phrase m
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -32,6 +33,12 @@ def _rows(path: Path | None, name: str) -> list[dict[str, str]]:
     )
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def alternation(words: list[str]) -> str:
+    """A regex alternative of cue words read from a data file: longest first, so that "in exchange for"
+    wins over "in", and any run of spaces where the file has one."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
 def _weight(cell: str) -> float:

@@ -11,7 +11,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from ceasefire.extract.counts import captive_words, unit_words
-from ceasefire.extract.lexicon import _rows
+from ceasefire.extract.lexicon import _rows, alternation
 
 # Between the cue and the place: at most a few words and no clause break
 # ("to the northern province of Idlib", "out of their last remaining territory in Deraa").
@@ -22,21 +22,16 @@ _TRIP_REACH = 4
 _PERMIT_GAP = 4
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
-
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The direction cues, the motion cues, and the names of moved groups."""
     rows = _rows(None, "movement_cues.tsv")
     cues = {
-        kind: _alternation([r["cue"] for r in rows if r["kind"] == kind])
-        for kind in ("origin", "destination")
+        kind: alternation([r["cue"] for r in rows if r["kind"] == kind]) for kind in ("origin", "destination")
     }
     ends = re.compile(rf"\b(?P<origin>{cues['origin']})\b|\b(?P<destination>{cues['destination']})\b", re.I)
-    motion = _alternation([r["cue"] for r in rows if r["kind"] == "motion"])
-    movers = _alternation([r["cue"] for r in rows if r["kind"] == "mover"] + list(unit_words()))
+    motion = alternation([r["cue"] for r in rows if r["kind"] == "motion"])
+    movers = alternation([r["cue"] for r in rows if r["kind"] == "mover"] + list(unit_words()))
     return ends, re.compile(rf"\b(?:{motion})\b", re.I), re.compile(rf"\b(?:{movers})\b", re.I)
 
 
@@ -95,8 +90,8 @@ def moves(text: str) -> bool:
 @cache
 def _release() -> tuple[re.Pattern[str], re.Pattern[str]]:
     rows = _rows(None, "movement_cues.tsv")
-    verbs = _alternation([r["cue"] for r in rows if r["kind"] == "release"])
-    captives = _alternation(captive_words())
+    verbs = alternation([r["cue"] for r in rows if r["kind"] == "release"])
+    captives = alternation(captive_words())
     return re.compile(rf"\b(?:{verbs})\b", re.I), re.compile(rf"\b(?:{captives})\b", re.I)
 
 
@@ -110,9 +105,9 @@ def release(text: str) -> tuple[int, int] | None:
 @cache
 def _permitted_exit() -> re.Pattern[str]:
     rows = _rows(None, "movement_cues.tsv")
-    permit = _alternation([r["cue"] for r in rows if r["kind"] == "permit"])
-    leave = _alternation([r["cue"] for r in rows if r["kind"] == "exit"])
-    departure = _alternation([r["cue"] for r in rows if r["kind"] == "departure"])
+    permit = alternation([r["cue"] for r in rows if r["kind"] == "permit"])
+    leave = alternation([r["cue"] for r in rows if r["kind"] == "exit"])
+    departure = alternation([r["cue"] for r in rows if r["kind"] == "departure"])
     return re.compile(
         rf"\b(?:{permit})\s+(?:(?:[\w'’-]+\s+){{0,{_PERMIT_GAP}}}?to\s+(?:{leave})"
         rf"|for\s+(?:the\s+)?(?:{departure})\s+of)\b",
@@ -129,7 +124,7 @@ def permitted_exit(text: str) -> tuple[int, int] | None:
 @cache
 def _leaving() -> re.Pattern[str]:
     words = [r["cue"] for r in _rows(None, "movement_cues.tsv") if r["kind"] in ("motion", "exit")]
-    return re.compile(rf"\b(?:{_alternation(words)})\b", re.I)
+    return re.compile(rf"\b(?:{alternation(words)})\b", re.I)
 
 
 def leaves(text: str) -> bool:
