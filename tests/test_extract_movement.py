@@ -43,6 +43,15 @@ def test_movement_release_of_captives_is_an_exchange() -> None:
     assert movement.release(sentence("002_f27bd7b462f6375f", "would release 30 hostages")) is not None
 
 
+def test_movement_a_release_someone_is_blamed_for_is_no_deal() -> None:
+    """Sentences we wrote: a charge of freeing prisoners is no release under a deal."""
+    assert movement.release("Opposition groups are accusing the regime of freeing 300 prisoners.") is None
+    assert movement.release("The government was accused of releasing jihadist prisoners in 2011.") is None
+    assert movement.release("The regime released 40 prisoners, accusing rebels of delays.") is not None
+    text = "Regime blamed for prisoner releases\n\nThe government was accused of releasing jihadists."
+    assert extractor().extract(clean(Article(id="ours", text=text))) == []
+
+
 RAQQA_EXIT = "fakes-1965495364"
 
 

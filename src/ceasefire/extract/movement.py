@@ -20,6 +20,8 @@ _MAX_GAP_WORDS = 7
 _LOOKBACK = 80
 _TRIP_REACH = 4
 _PERMIT_GAP = 4
+# Words between a word of blame and its "of" ("accusing the Assad regime of releasing").
+_BLAME_GAP = 4
 
 
 @cache
@@ -88,18 +90,28 @@ def moves(text: str) -> bool:
 
 
 @cache
-def _release() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _release() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     rows = _rows(None, "movement_cues.tsv")
     verbs = alternation([r["cue"] for r in rows if r["kind"] == "release"])
     captives = alternation(captive_words())
-    return re.compile(rf"\b(?:{verbs})\b", re.I), re.compile(rf"\b(?:{captives})\b", re.I)
+    blame = alternation([r["cue"] for r in rows if r["kind"] == "blame"])
+    word = r"[\w'’-]+\s+"
+    blamed = rf"\b(?:{blame})\s+(?:{word}){{0,{_BLAME_GAP}}}?(?:of|for|with)\s+(?:{word}){{0,2}}$"
+    return (
+        re.compile(rf"\b(?:{verbs})\b", re.I),
+        re.compile(rf"\b(?:{captives})\b", re.I),
+        re.compile(blamed, re.I),
+    )
 
 
 def release(text: str) -> tuple[int, int] | None:
-    """Where a sentence says captives are released ("ISIS would release 30 hostages"): the verb's span."""
-    verbs, captives = _release()
+    """Where a sentence says captives are released ("ISIS would release 30 hostages"): the verb's span. A
+    release someone is blamed for ("accused of releasing extremist prisoners") is a charge, not a deal."""
+    verbs, captives, blamed = _release()
     verb = verbs.search(text)
-    return verb.span() if verb and captives.search(text) else None
+    if verb is None or not captives.search(text) or blamed.search(text[: verb.start()]):
+        return None
+    return verb.span()
 
 
 @cache
